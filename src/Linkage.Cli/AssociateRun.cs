@@ -1,0 +1,121 @@
+using System.Buffers;
+using System.Diagnostics;
+using Linkage.Core.Engine;
+using Linkage.Core.Index;
+using Linkage.Core.Model;
+using Linkage.Formats;
+using Linkage.Formats.Canonical;
+
+namespace Linkage.Cli;
+
+/// <summary>
+/// One <c>associate</c> run: load settings and snapshot, build the index once, then stream the activities
+/// through the engine in bounded batches spread over all cores, writing results in input order.
+/// </summary>
+internal sealed class AssociateRun(AssociateOptions options, Stream stdout, TextWriter stderr, bool showProgress)
+{
+    private const int BatchSize = 8192;
+
+    public async Task<int> ExecuteAsync(CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        LinkageSettings settings = options.SettingsPath is { } settingsPath ? SettingsReader.ReadFile(settingsPath) : new LinkageSettings();
+        CrmSnapshot snapshot = SnapshotReader.ReadFile(options.CrmPath);
+        var associator = Associator.Create(snapshot, settings, ReferenceData.Bundled);
+        TimeSpan loaded = clock.Elapsed;
+        ReportIndex(associator.Index);
+
+        using FileStream input = InputFiles.OpenForReading(options.ActivitiesPath);
+        using var reader = new JsonLinesReader(input);
+        Stream output = options.OutPath is { } outPath ? OpenOutput(outPath) : stdout;
+        var summary = new RunSummary();
+        try
+        {
+            using var progress = ProgressReporter.Create(showProgress, stderr, input.Length);
+            while (true)
+            {
+                cancel.ThrowIfCancellationRequested();
+                List<NumberedLine> batch = reader.ReadBatch(BatchSize);
+                if (batch.Count == 0)
+                {
+                    break;
+                }
+
+                Processed[] processed = Process(batch, associator);
+                foreach (Processed item in processed)
+                {
+                    if (item.Result is { } result)
+                    {
+                        output.Write(item.Line);
+                        summary.Add(result);
+                    }
+                    else
+                    {
+                        summary.AddMalformed();
+                        progress.Report($"{options.ActivitiesPath}: line {item.LineNumber}: {item.Problem}; line skipped");
+                    }
+                }
+
+                progress.Advance(reader.Position, summary.Activities);
+            }
+
+            await output.FlushAsync(cancel).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!ReferenceEquals(output, stdout))
+            {
+                await output.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        clock.Stop();
+        summary.Render(stderr, loaded, clock.Elapsed);
+        return options.Strict && summary.Malformed > 0 ? ExitCodes.MalformedActivities : ExitCodes.Ok;
+    }
+
+    private static Processed[] Process(List<NumberedLine> batch, Associator associator)
+    {
+        var processed = new Processed[batch.Count];
+        Parallel.For(0, batch.Count, () => new ArrayBufferWriter<byte>(2048), (i, _, buffer) =>
+        {
+            NumberedLine line = batch[i];
+            ActivityParse parse = ActivityLineParser.Parse(line.Utf8.Span);
+            if (parse.Activity is not { } activity)
+            {
+                processed[i] = new Processed(line.Number, null, null, parse.Problem);
+                return buffer;
+            }
+
+            AssociationResult result = associator.Associate(activity);
+            buffer.ResetWrittenCount();
+            AssociationWriter.WriteLine(result, buffer);
+            processed[i] = new Processed(line.Number, result, buffer.WrittenSpan.ToArray(), null);
+            return buffer;
+        }, _ => { });
+        return processed;
+    }
+
+    private void ReportIndex(CrmIndex index)
+    {
+        if (index.DuplicateIds.Count > 0)
+        {
+            string sample = string.Join(", ", index.DuplicateIds.Take(5));
+            stderr.WriteLine($"linkage: {options.CrmPath}: {index.DuplicateIds.Count} duplicate record id(s) ({sample}); the latest modifiedAt was kept");
+        }
+    }
+
+    private static FileStream OpenOutput(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new InputException(path, null, $"cannot write output: {ex.Message}", ex);
+        }
+    }
+
+    private readonly record struct Processed(long LineNumber, AssociationResult? Result, byte[]? Line, string? Problem);
+}

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Linkage.Formats;
+
+namespace Linkage.Cli;
+
+/// <summary>The <c>linkage</c> command line: parses, dispatches, and turns input errors into exit codes.</summary>
+public static class LinkageCommand
+{
+    /// <summary>Runs the command with explicit streams so tests can drive it in-process.</summary>
+    public static async Task<int> RunAsync(string[] args, Stream stdout, TextWriter stderr, bool stderrIsRedirected)
+    {
+        ArgumentNullException.ThrowIfNull(stderr);
+        var root = new RootCommand("Linkage links sales conversations to the CRM records they belong to.")
+        {
+            AssociateCommand.Create(stdout, stderr, stderrIsRedirected),
+        };
+
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (System.CommandLine.Parsing.ParseError error in parse.Errors)
+            {
+                await stderr.WriteLineAsync($"linkage: {error.Message}").ConfigureAwait(false);
+            }
+
+            await stderr.WriteLineAsync("Run 'linkage --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = stderr, Error = stderr, EnableDefaultExceptionHandler = false })
+                .ConfigureAwait(false);
+        }
+        catch (InputException ex)
+        {
+            await stderr.WriteLineAsync($"linkage: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Linkage.Cli;
+
+return await LinkageCommand.RunAsync(args, Console.OpenStandardOutput(), Console.Error, Console.IsErrorRedirected).ConfigureAwait(false);

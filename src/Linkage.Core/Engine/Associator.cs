@@ -1,0 +1,46 @@
+using Linkage.Core.Index;
+using Linkage.Core.Model;
+
+namespace Linkage.Core.Engine;
+
+/// <summary>
+/// Associates activities with the records of one indexed CRM snapshot under one set of settings.
+/// Thread-safe: one instance serves any number of concurrent <see cref="Associate"/> calls.
+/// </summary>
+public sealed class Associator
+{
+    private readonly CrmIndex _index;
+    private readonly LinkageSettings _settings;
+    private readonly ClassificationRules _rules;
+    private readonly IDialerLookup? _dialer;
+
+    public Associator(CrmIndex index, LinkageSettings settings, ReferenceData reference, IDialerLookup? dialer = null)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(reference);
+        _index = index;
+        _settings = settings;
+        _rules = new ClassificationRules(settings, reference);
+        _dialer = dialer;
+    }
+
+    /// <summary>Builds the index and the associator in one step.</summary>
+    public static Associator Create(CrmSnapshot snapshot, LinkageSettings? settings = null, ReferenceData? reference = null,
+        IDialerLookup? dialer = null)
+    {
+        settings ??= new LinkageSettings();
+        reference ??= ReferenceData.Bundled;
+        return new Associator(CrmIndex.Build(snapshot, settings, reference), settings, reference, dialer);
+    }
+
+    public CrmIndex Index => _index;
+
+    /// <summary>The association of one activity: a pure function of the activity, the snapshot and the settings.</summary>
+    public AssociationResult Associate(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var run = new ActivityRun(activity, _index, _settings, _rules, _dialer);
+        return run.Execute();
+    }
+}

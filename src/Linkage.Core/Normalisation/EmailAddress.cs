@@ -1,0 +1,104 @@
+namespace Linkage.Core.Normalisation;
+
+/// <summary>
+/// A normalised email address: trimmed, lower-cased, domain in ASCII (punycode) without a trailing dot.
+/// </summary>
+public sealed record EmailAddress
+{
+    private EmailAddress(string address, int atIndex, string? subaddressFree)
+    {
+        Address = address;
+        AtIndex = atIndex;
+        SubaddressFree = subaddressFree;
+    }
+
+    /// <summary>The whole normalised address, <c>jane+deals@acme.com</c>.</summary>
+    public string Address { get; }
+
+    private int AtIndex { get; }
+
+    /// <summary>The part after <c>@</c>.</summary>
+    public string Host => Address[(AtIndex + 1)..];
+
+    public string LocalPart => Address[..AtIndex];
+
+    /// <summary>The local part without a <c>+tag</c>: what machine-sender names are compared with.</summary>
+    public string LocalPartWithoutTag
+    {
+        get
+        {
+            int plus = Address.IndexOf('+', 0, AtIndex);
+            return plus > 0 ? Address[..plus] : LocalPart;
+        }
+    }
+
+    /// <summary><c>jane@acme.com</c> for <c>jane+deals@acme.com</c>; null when there is no sub-address.</summary>
+    public string? SubaddressFree { get; }
+
+    public override string ToString() => Address;
+
+    /// <summary>
+    /// Accepts <c>jane@acme.com</c>, <c>Jane Doe &lt;jane@acme.com&gt;</c> and <c>mailto:jane@acme.com</c>.
+    /// </summary>
+    public static bool TryParse(string? input, out EmailAddress email)
+    {
+        email = null!;
+        if (input is null)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<char> s = input.AsSpan().Trim();
+        int open = s.LastIndexOf('<');
+        if (open >= 0)
+        {
+            int close = s[open..].IndexOf('>');
+            if (close < 0)
+            {
+                return false;
+            }
+
+            s = s.Slice(open + 1, close - 1).Trim();
+        }
+
+        if (s.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
+        {
+            s = s[7..];
+            int query = s.IndexOf('?');
+            if (query >= 0)
+            {
+                s = s[..query];
+            }
+
+            s = s.Trim();
+        }
+
+        int at = s.LastIndexOf('@');
+        if (at <= 0 || at == s.Length - 1)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<char> local = s[..at];
+        foreach (char c in local)
+        {
+            if (c <= ' ' || c == 0x7f || "<>()[],;:\\\"@".Contains(c))
+            {
+                return false;
+            }
+        }
+
+        string? host = DomainName.Normalise(s[(at + 1)..], dropWww: false);
+        if (host is null || !host.Contains('.', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        string localLower = local.ToString().ToLowerInvariant();
+        string address = string.Concat(localLower, "@", host);
+        int plus = localLower.IndexOf('+', StringComparison.Ordinal);
+        string? subaddressFree = plus > 0 ? string.Concat(localLower.AsSpan(0, plus), "@", host) : null;
+        email = new EmailAddress(address, localLower.Length, subaddressFree);
+        return true;
+    }
+}
