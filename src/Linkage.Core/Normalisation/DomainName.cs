@@ -59,7 +59,9 @@ public static class DomainName
         {
             try
             {
-                host = Idn.GetAscii(s.ToString()).ToLowerInvariant();
+                // Lower-case first: the IDNA mapping encodes an upper-case letter as a different label
+                // (BÜCHER.de would become xn--bcher-2pa.de, not bücher.de's xn--bcher-kva.de).
+                host = Idn.GetAscii(s.ToString().ToLowerInvariant()).ToLowerInvariant();
             }
             catch (ArgumentException)
             {

@@ -88,7 +88,18 @@ public sealed record EmailAddress
             }
         }
 
-        string? host = DomainName.Normalise(s[(at + 1)..], dropWww: false);
+        // The host normaliser is lenient with websites (scheme, port, path); an address's domain is a bare
+        // host, so "jane@acme.com:25" or "jane@ acme.com" does not parse.
+        ReadOnlySpan<char> domain = s[(at + 1)..];
+        foreach (char c in domain)
+        {
+            if (char.IsWhiteSpace(c) || c is ':' or '/' or '?' or '#')
+            {
+                return false;
+            }
+        }
+
+        string? host = DomainName.Normalise(domain, dropWww: false);
         if (host is null || !host.Contains('.', StringComparison.Ordinal))
         {
             return false;

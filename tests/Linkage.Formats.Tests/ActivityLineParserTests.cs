@@ -1,0 +1,68 @@
+using Linkage.Core.Model;
+using Linkage.Formats.Canonical;
+
+namespace Linkage.Formats.Tests;
+
+public class ActivityLineParserTests
+{
+    private const string CallExample = """
+        {"id": "K1", "type": "call", "occurredAt": "2026-02-11T09:30:00-08:00", "dialer": true, "participants": [{"phone": "+1 650 555 0000", "role": "caller"}, {"phone": "415-555-0100", "role": "callee", "region": "US"}], "crmRefs": [{"type": "deal", "id": "D1"}]}
+        """;
+
+    private static Activity Parsed(string line) => ActivityLineParser.Parse(line).Activity ?? throw new InvalidOperationException(ActivityLineParser.Parse(line).Problem);
+
+    [Fact]
+    public void The_formats_call_example_keeps_its_offset()
+    {
+        Assert.Equal(new DateTimeOffset(2026, 2, 11, 9, 30, 0, TimeSpan.FromHours(-8)), Parsed(CallExample).OccurredAt);
+    }
+
+    [Fact]
+    public void The_formats_call_example_is_a_dialer_call_with_a_deal_ref()
+    {
+        Activity a = Parsed(CallExample);
+        Assert.Equal((ActivityType.Call, true, new CrmRef(CrmRefType.Deal, "D1")), (a.Type, a.Dialer, Assert.Single(a.CrmRefs)));
+    }
+
+    [Fact]
+    public void Participant_fields_are_carried_over()
+    {
+        Participant p = Parsed(CallExample).Participants[1];
+        Assert.Equal(("415-555-0100", "callee", "US"), (p.Phone, p.Role, p.Region));
+    }
+
+    [Theory]
+    [InlineData("internal", Affiliation.Internal)]
+    [InlineData("External", Affiliation.External)]
+    [InlineData("unknown", Affiliation.Unknown)]
+    public void Affiliations_are_read(string text, Affiliation expected)
+    {
+        Activity a = Parsed($$"""{"id":"A","type":"meeting","occurredAt":"2026-01-01T00:00:00Z","participants":[{"email":"a@b.com","affiliation":"{{text}}"}]}""");
+        Assert.Equal(expected, a.Participants[0].Affiliation);
+    }
+
+    [Fact]
+    public void Opportunity_is_accepted_as_a_deal_ref()
+    {
+        Activity a = Parsed("""{"id":"A","type":"email","occurredAt":"2026-01-01T00:00:00Z","crmRefs":[{"type":"opportunity","id":"D9"}]}""");
+        Assert.Equal(CrmRefType.Deal, a.CrmRefs[0].Type);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"call","occurredAt":"2026-01-01T00:00:00Z"}""", "missing id")]
+    [InlineData("""{"id":"A","occurredAt":"2026-01-01T00:00:00Z"}""", "missing type")]
+    [InlineData("""{"id":"A","type":"fax","occurredAt":"2026-01-01T00:00:00Z"}""", "type 'fax'")]
+    [InlineData("""{"id":"A","type":"call"}""", "missing occurredAt")]
+    [InlineData("""{"id":"A","type":"call","occurredAt":"2026-01-01T10:00:00"}""", "with an offset")]
+    [InlineData("""{"id":"A","type":"call","occurredAt":"yesterday"}""", "not an ISO 8601 time")]
+    [InlineData("""{"id":"A","type":"call","occurredAt":"2026-01-01T00:00:00Z","crmRefs":[{"type":"case","id":"X"}]}""", "crmRefs[0].type")]
+    [InlineData("""{"id":"A","type":"call","occurredAt":"2026-01-01T00:00:00Z","participants":[{"email":"a@b.com","affiliation":"partner"}]}""", "affiliation 'partner'")]
+    [InlineData("""{"id":"A","type":"call","occurredAt":"2026-01-01T00:00:00Z","participants":[null]}""", "participants[0] is null")]
+    [InlineData("""{"id":"A","type":"call",""", "")]
+    [InlineData("""[1,2,3]""", "")]
+    public void Malformed_lines_say_why(string line, string reason)
+    {
+        ActivityParse parse = ActivityLineParser.Parse(line);
+        Assert.True(parse.IsMalformed && parse.Problem!.Contains(reason, StringComparison.Ordinal), parse.Problem);
+    }
+}

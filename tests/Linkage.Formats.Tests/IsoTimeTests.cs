@@ -1,0 +1,34 @@
+using Linkage.Formats.Canonical;
+
+namespace Linkage.Formats.Tests;
+
+public class IsoTimeTests
+{
+    [Theory]
+    [InlineData("2026-02-10T15:00:00Z", true)]
+    [InlineData("2026-02-10T15:00:00+01:00", true)]
+    [InlineData("2026-02-10T15:00:00.123-08:00", true)]
+    [InlineData("2026-02-10T15:00:00", false)]
+    [InlineData("2026-02-10", false)]
+    [InlineData("", false)]
+    public void An_activity_time_needs_an_offset(string text, bool accepted)
+    {
+        Assert.Equal(accepted, IsoTime.TryParseInstant(text, requireOffset: true, out _));
+    }
+
+    [Fact]
+    public void A_bare_date_is_midnight_utc_for_crm_fields()
+    {
+        Assert.True(IsoTime.TryParseInstant("2026-01-05", requireOffset: false, out DateTimeOffset value));
+        Assert.Equal(new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero), value);
+    }
+
+    [Theory]
+    [InlineData("2026-02-01", 2026, 2, 1)]
+    [InlineData("2026-02-01T23:00:00-05:00", 2026, 2, 1)]
+    public void A_close_date_is_its_own_calendar_date(string text, int y, int m, int d)
+    {
+        Assert.True(IsoTime.TryParseDate(text, out DateOnly value));
+        Assert.Equal(new DateOnly(y, m, d), value);
+    }
+}
