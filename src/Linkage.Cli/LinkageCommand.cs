@@ -13,6 +13,7 @@ public static class LinkageCommand
         var root = new RootCommand("Linkage links sales conversations to the CRM records they belong to.")
         {
             AssociateCommand.Create(stdout, stderr, stderrIsRedirected),
+            GenerateCommand.Create(stderr),
         };
 
         ParseResult parse = root.Parse(args);
