@@ -12,18 +12,21 @@ internal sealed class ActivityRun
     private readonly LinkageSettings _settings;
     private readonly ClassificationRules _rules;
     private readonly IDialerLookup? _dialer;
+    private readonly KeyMemo _memo;
 
-    private readonly SortedSet<string> _contacts = new(StringComparer.Ordinal);
-    private readonly SortedSet<string> _accounts = new(StringComparer.Ordinal);
-    private readonly SortedSet<string> _leads = new(StringComparer.Ordinal);
-    private readonly SortedSet<string> _explicitDeals = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _internalUsers = new(StringComparer.Ordinal);
-    private readonly List<ExplicitReference> _explicitRefs = [];
-    private readonly List<AssociationWarning> _warnings = [];
+    private readonly SmallIdSet _contacts = new();
+    private readonly SmallIdSet _accounts = new();
+    private readonly SmallIdSet _leads = new();
+    private readonly SmallIdSet _explicitDeals = new();
+    private readonly SmallIdSet _internalUsers = new();
+    // Most activities carry neither references nor warnings: these lists are made on first use.
+    private List<ExplicitReference>? _explicitRefs;
+    private List<AssociationWarning>? _warnings;
     private int _apiCalls;
 
-    public ActivityRun(Activity activity, CrmIndex index, LinkageSettings settings, ClassificationRules rules, IDialerLookup? dialer)
+    public ActivityRun(Activity activity, CrmIndex index, LinkageSettings settings, ClassificationRules rules, IDialerLookup? dialer, KeyMemo memo)
     {
+        _memo = memo;
         _activity = activity;
         _index = index;
         _settings = settings;
@@ -41,7 +44,7 @@ internal sealed class ActivityRun
         // Classify everyone first: the internal participants steer the account and deal tie-breaks.
         for (int i = 0; i < participants.Count; i++)
         {
-            keys[i] = ParticipantKeys.From(participants[i], _settings.DefaultPhoneRegion);
+            keys[i] = ParticipantKeys.From(participants[i], _memo);
             classes[i] = Classify(participants[i], keys[i], out userIds[i]);
             if (userIds[i] is { } userId)
             {
@@ -54,7 +57,10 @@ internal sealed class ActivityRun
         AddExplicitRefs(_activity.CrmRefs, "activity");
         for (int i = 0; i < participants.Count; i++)
         {
-            AddExplicitRefs(participants[i].CrmRefs, $"participant:{i}");
+            if (participants[i].CrmRefs.Count > 0)
+            {
+                AddExplicitRefs(participants[i].CrmRefs, $"participant:{i}");
+            }
         }
 
         var results = new ParticipantResult[participants.Count];
@@ -72,12 +78,16 @@ internal sealed class ActivityRun
         }
 
         List<DealReason> dealReasons = SelectDeals();
-        SortedSet<string> deals = new(dealReasons.Select(d => d.DealId), StringComparer.Ordinal);
+        string[] deals = new string[dealReasons.Count];
+        for (int i = 0; i < deals.Length; i++)
+        {
+            deals[i] = dealReasons[i].DealId;
+        }
 
-        bool anything = _contacts.Count + _accounts.Count + _leads.Count + deals.Count > 0;
+        bool anything = _contacts.Count + _accounts.Count + _leads.Count + deals.Length > 0;
         AssociationStatus status = anything
             ? AssociationStatus.Associated
-            : participants.Count > 0 && classes.All(c => c == ParticipantClass.Internal)
+            : participants.Count > 0 && Array.TrueForAll(classes, c => c == ParticipantClass.Internal)
                 ? AssociationStatus.Internal
                 : AssociationStatus.Unmatched;
 
@@ -85,17 +95,19 @@ internal sealed class ActivityRun
         {
             ActivityId = _activity.Id,
             Status = status,
-            Contacts = [.. _contacts],
-            Accounts = [.. _accounts],
-            Leads = [.. _leads],
-            Deals = [.. deals],
+            Contacts = _contacts.ToSortedArray(),
+            Accounts = _accounts.ToSortedArray(),
+            Leads = _leads.ToSortedArray(),
+            Deals = deals,
             Participants = results,
             DealReasons = dealReasons,
-            ExplicitRefs = _explicitRefs,
-            Warnings = _warnings,
+            ExplicitRefs = (IReadOnlyList<ExplicitReference>?)_explicitRefs ?? [],
+            Warnings = (IReadOnlyList<AssociationWarning>?)_warnings ?? [],
             CrmApiCalls = _apiCalls,
         };
     }
+
+    private void Warn(AssociationWarning warning) => (_warnings ??= []).Add(warning);
 
     private static string? Trimmed(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
@@ -152,12 +164,12 @@ internal sealed class ActivityRun
     {
         if (keys.Email is null && !string.IsNullOrWhiteSpace(p.Email))
         {
-            _warnings.Add(new AssociationWarning(WarningCodes.InvalidEmail, $"participant {i}: '{p.Email.Trim()}' is not a valid email address"));
+            Warn(new AssociationWarning(WarningCodes.InvalidEmail, $"participant {i}: '{p.Email.Trim()}' is not a valid email address"));
         }
 
         if (keys.Phone is null && !string.IsNullOrWhiteSpace(p.Phone))
         {
-            _warnings.Add(new AssociationWarning(WarningCodes.InvalidPhone, $"participant {i}: '{p.Phone.Trim()}' is not a possible phone number"));
+            Warn(new AssociationWarning(WarningCodes.InvalidPhone, $"participant {i}: '{p.Phone.Trim()}' is not a possible phone number"));
         }
     }
 
@@ -173,10 +185,10 @@ internal sealed class ActivityRun
                 _ => _index.Deal(r.Id) is not null,
             };
             string type = r.Type.ToString().ToLowerInvariant();
-            _explicitRefs.Add(new ExplicitReference(type, r.Id, from, known));
+            (_explicitRefs ??= []).Add(new ExplicitReference(type, r.Id, from, known));
             if (!known)
             {
-                _warnings.Add(new AssociationWarning(WarningCodes.UnknownRef, $"{type} {r.Id} ({from}) is not in the CRM snapshot"));
+                Warn(new AssociationWarning(WarningCodes.UnknownRef, $"{type} {r.Id} ({from}) is not in the CRM snapshot"));
             }
 
             switch (r.Type)
@@ -211,14 +223,14 @@ internal sealed class ActivityRun
     {
         if (_accounts.Add(accountId) && _index.Account(accountId) is null)
         {
-            _warnings.Add(new AssociationWarning(WarningCodes.UnknownRef, warningIfUnknown));
+            Warn(new AssociationWarning(WarningCodes.UnknownRef, warningIfUnknown));
         }
     }
 
     private ParticipantResult Cascade(ParticipantResult start, ParticipantKeys keys)
     {
         // Step 1: a contact by email, then its sub-address-free form, then by phone.
-        Hit<Contact> contact = FindByKeys(keys, _index.ContactsByEmail, _index.ContactsByPhone);
+        Hit<Contact> contact = FindByKeys<Contact, ContactKeys>(keys, new ContactKeys(_index));
         if (contact.Best is { AccountId: { } contactAccount } found)
         {
             AddContact(found.Id);
@@ -273,7 +285,7 @@ internal sealed class ActivityRun
         }
 
         // Step 4: a lead, by the same keys.
-        Hit<Lead> lead = FindByKeys(keys, _index.LeadsByEmail, _index.LeadsByPhone);
+        Hit<Lead> lead = FindByKeys<Lead, LeadKeys>(keys, new LeadKeys(_index));
         if (lead.Best is { } foundLead)
         {
             return LeadResult(start, lead, foundLead, source: null);
@@ -358,31 +370,34 @@ internal sealed class ActivityRun
         if (found.Leads.Count > 0)
         {
             Lead[] sorted = [.. found.Leads];
-            Array.Sort(sorted, (x, y) => RecordPreference.Compare(false, x.ModifiedAt, x.Id, false, y.ModifiedAt, y.Id));
+            // The same order as the index's lead candidates, or the reported tie-break would not match the pick.
+            Array.Sort(sorted, (x, y) => RecordPreference.Compare(_index.LeadResolvesToAccount(x), x.ModifiedAt, x.Id,
+                _index.LeadResolvesToAccount(y), y.ModifiedAt, y.Id));
             return LeadResult(start, new Hit<Lead>(sorted, "phone:" + phone, ByPhone: true, Subaddress: false), sorted[0], source);
         }
 
         return null;
     }
 
-    private static Hit<T> FindByKeys<T>(ParticipantKeys keys, Func<string, T[]> byEmail, Func<string, T[]> byPhone)
+    private static Hit<T> FindByKeys<T, TKeys>(ParticipantKeys keys, TKeys lookup)
         where T : class
+        where TKeys : struct, IKeyLookup<T>
     {
         if (keys.Email is { } email)
         {
-            T[] found = byEmail(email.Address);
+            T[] found = lookup.ByEmail(email.Address);
             if (found.Length > 0)
             {
                 return new Hit<T>(found, "email:" + email.Address, ByPhone: false, Subaddress: false);
             }
 
-            if (email.SubaddressFree is { } free && byEmail(free) is { Length: > 0 } byFree)
+            if (email.SubaddressFree is { } free && lookup.ByEmail(free) is { Length: > 0 } byFree)
             {
                 return new Hit<T>(byFree, "email:" + free, ByPhone: false, Subaddress: true);
             }
         }
 
-        if (keys.Phone is { } phone && byPhone(phone) is { Length: > 0 } byNumber)
+        if (keys.Phone is { } phone && lookup.ByPhone(phone) is { Length: > 0 } byNumber)
         {
             return new Hit<T>(byNumber, "phone:" + phone, ByPhone: true, Subaddress: false);
         }
@@ -406,42 +421,62 @@ internal sealed class ActivityRun
         }
 
         string host = email.Host;
-        string? registrable = _rules.RegistrableDomain(host);
+        string? registrable = _memo.RegistrableDomain(host, _rules);
         if (_rules.IsPublicEmailHost(host, registrable))
         {
             return null;
         }
 
-        bool distinctRegistrable = registrable is not null && registrable != host;
+        bool distinctRegistrable = registrable is not null && !string.Equals(registrable, host, StringComparison.Ordinal);
 
         // Step 2.
         Account[] accounts = _index.AccountsByDomain(host);
-        string matchedOn = "host:" + host;
-        if (accounts.Length == 0 && distinctRegistrable)
+        bool byHost = accounts.Length > 0;
+        if (!byHost && distinctRegistrable)
         {
             accounts = _index.AccountsByDomain(registrable!);
-            matchedOn = "domain:" + registrable;
         }
 
         if (accounts.Length > 0)
         {
-            RankedAccount[] ranked = RankAccounts(accounts.Select(a => a.Id), colleagues: null);
+            string matchedOn = byHost ? "host:" + host : "domain:" + registrable;
+            if (accounts.Length == 1)
+            {
+                return new DomainHit(Rules.AccountDomain, accounts[0].Id, matchedOn, [], null);
+            }
+
+            var ranked = new RankedAccount[accounts.Length];
+            for (int i = 0; i < accounts.Length; i++)
+            {
+                ranked[i] = Rank(accounts[i].Id, accounts[i], colleagues: 0);
+            }
+
             return DomainHit.From(Rules.AccountDomain, matchedOn, ranked);
         }
 
-        // Step 3.
+        // Step 3. Unlike step 2 this also compares registrable domains when the host is its own registrable
+        // domain: lee@us.hooli.io is sam@hooli.io's colleague.
         ColleagueAccount[] colleagues = _index.ColleaguesByHost(host);
-        matchedOn = "host:" + host;
-        if (colleagues.Length == 0 && distinctRegistrable)
+        byHost = colleagues.Length > 0;
+        if (!byHost && registrable is not null)
         {
-            colleagues = _index.ColleaguesByRegistrableDomain(registrable!);
-            matchedOn = "domain:" + registrable;
+            colleagues = _index.ColleaguesByRegistrableDomain(registrable);
         }
 
         if (colleagues.Length > 0)
         {
-            var counts = colleagues.ToDictionary(c => c.AccountId, c => c.Contacts, StringComparer.Ordinal);
-            RankedAccount[] ranked = RankAccounts(colleagues.Select(c => c.AccountId), counts);
+            string matchedOn = byHost ? "host:" + host : "domain:" + registrable;
+            if (colleagues.Length == 1)
+            {
+                return new DomainHit(Rules.ColleagueDomain, colleagues[0].AccountId, matchedOn, [], null);
+            }
+
+            var ranked = new RankedAccount[colleagues.Length];
+            for (int i = 0; i < colleagues.Length; i++)
+            {
+                ranked[i] = Rank(colleagues[i].AccountId, _index.Account(colleagues[i].AccountId), colleagues[i].Contacts);
+            }
+
             return DomainHit.From(Rules.ColleagueDomain, matchedOn, ranked);
         }
 
@@ -449,27 +484,11 @@ internal sealed class ActivityRun
     }
 
     /// <summary>
-    /// Orders accounts by the spec's account tie-break: (most colleague contacts,) owner is an internal
+    /// An account's place in the spec's account tie-break: (most colleague contacts,) owner is an internal
     /// participant, has a deal eligible for this activity, latest <c>modifiedAt</c>, smallest id.
     /// </summary>
-    private RankedAccount[] RankAccounts(IEnumerable<string> accountIds, Dictionary<string, int>? colleagues)
-    {
-        RankedAccount[] ranked =
-        [
-            .. accountIds.Select(id =>
-            {
-                Account? account = _index.Account(id);
-                return new RankedAccount(
-                    id,
-                    colleagues?[id] ?? 0,
-                    account?.OwnerId is { } owner && _internalUsers.Contains(owner),
-                    HasEligibleDeal(id),
-                    account?.ModifiedAt);
-            }),
-        ];
-        Array.Sort(ranked, RankedAccount.Compare);
-        return ranked;
-    }
+    private RankedAccount Rank(string id, Account? account, int colleagues) =>
+        new(id, colleagues, account?.OwnerId is { } owner && _internalUsers.Contains(owner), HasEligibleDeal(id), account?.ModifiedAt);
 
     private bool HasEligibleDeal(string accountId)
     {
@@ -487,80 +506,139 @@ internal sealed class ActivityRun
     /// <summary>Spec §5: explicit deals, then eligible deals of associated accounts, narrowed.</summary>
     private List<DealReason> SelectDeals()
     {
-        var selected = new List<DealReason>();
-        foreach (string id in _explicitDeals)
+        var selected = new List<DealReason>(_explicitDeals.Count);
+        for (int i = 0; i < _explicitDeals.Count; i++)
         {
-            selected.Add(new DealReason(id, DealReasons.Explicit, []));
+            selected.Add(new DealReason(_explicitDeals[i], DealReasons.Explicit, []));
         }
 
-        DateOnly day = DealEligibility.ActivityDay(_activity.OccurredAt);
-        var eligible = new List<(Deal Deal, string Reason)>();
-        foreach (string accountId in _accounts)
+        List<EligibleDeal>? eligible = null;
+        for (int a = 0; a < _accounts.Count; a++)
         {
-            foreach (Deal deal in _index.DealsOfAccount(accountId))
+            foreach (Deal deal in _index.DealsOfAccount(_accounts[a]))
             {
                 if (!_explicitDeals.Contains(deal.Id) &&
                     DealEligibility.Evaluate(deal, _activity.OccurredAt, _settings.DealWindowDays) is { } reason)
                 {
-                    eligible.Add((deal, reason));
+                    (eligible ??= []).Add(new EligibleDeal(deal, reason));
                 }
             }
         }
 
-        var survived = eligible.ToDictionary(e => e.Deal.Id, _ => new List<string>(), StringComparer.Ordinal);
-        if (_settings.UseContactRoles)
+        if (eligible is not null)
         {
-            eligible = Narrow(eligible, e => _contacts.Any(c => _index.HasContactRole(e.Deal.Id, c)), NarrowingSteps.ContactRoles, survived);
-        }
-
-        if (_settings.UseDealOwner)
-        {
-            eligible = Narrow(eligible, e => e.Deal.OwnerId is { } owner && _internalUsers.Contains(owner), NarrowingSteps.DealOwner, survived);
-        }
-
-        int max = Math.Max(0, _settings.MaxDealsPerActivity);
-        if (eligible.Count > max)
-        {
-            eligible =
-            [
-                .. eligible
-                    .OrderBy(e => DealEligibility.Rank(e.Reason))
-                    .ThenBy(e => e.Deal.CloseDate is { } close ? Math.Abs(close.DayNumber - day.DayNumber) : int.MaxValue)
-                    .ThenBy(e => e.Deal.Id, StringComparer.Ordinal)
-                    .Take(max),
-            ];
-            foreach ((Deal deal, _) in eligible)
+            if (_settings.UseContactRoles)
             {
-                survived[deal.Id].Add(NarrowingSteps.MaxDeals);
+                Narrow(eligible, NarrowingSteps.ContactRoles, HoldsContactRole);
+            }
+
+            if (_settings.UseDealOwner)
+            {
+                Narrow(eligible, NarrowingSteps.DealOwner, d => d.OwnerId is { } owner && _internalUsers.Contains(owner));
+            }
+
+            int max = Math.Max(0, _settings.MaxDealsPerActivity);
+            if (eligible.Count > max)
+            {
+                DateOnly day = DealEligibility.ActivityDay(_activity.OccurredAt);
+                eligible.Sort((x, y) => CompareForMaximum(x, y, day));
+                eligible.RemoveRange(max, eligible.Count - max);
+                foreach (EligibleDeal kept in eligible)
+                {
+                    kept.Survived.Add(NarrowingSteps.MaxDeals);
+                }
+            }
+
+            foreach (EligibleDeal kept in eligible)
+            {
+                selected.Add(new DealReason(kept.Deal.Id, kept.Reason, kept.Survived));
             }
         }
 
-        selected.AddRange(eligible.Select(e => new DealReason(e.Deal.Id, e.Reason, survived[e.Deal.Id])));
         selected.Sort((x, y) => string.CompareOrdinal(x.DealId, y.DealId));
         return selected;
     }
 
-    /// <summary>Applies one narrowing step when more than one deal is left and the step keeps at least one.</summary>
-    private static List<(Deal Deal, string Reason)> Narrow(List<(Deal Deal, string Reason)> deals,
-        Func<(Deal Deal, string Reason), bool> keep, string step, Dictionary<string, List<string>> survived)
+    private bool HoldsContactRole(Deal deal)
+    {
+        for (int i = 0; i < _contacts.Count; i++)
+        {
+            if (_index.HasContactRole(deal.Id, _contacts[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int CompareForMaximum(EligibleDeal x, EligibleDeal y, DateOnly day)
+    {
+        int byReason = DealEligibility.Rank(x.Reason).CompareTo(DealEligibility.Rank(y.Reason));
+        if (byReason != 0)
+        {
+            return byReason;
+        }
+
+        int byDistance = Distance(x.Deal, day).CompareTo(Distance(y.Deal, day));
+        return byDistance != 0 ? byDistance : string.CompareOrdinal(x.Deal.Id, y.Deal.Id);
+
+        static int Distance(Deal deal, DateOnly day) =>
+            deal.CloseDate is { } close ? Math.Abs(close.DayNumber - day.DayNumber) : int.MaxValue;
+    }
+
+    /// <summary>Applies one narrowing step when more than one deal is left and the step keeps some but not all.</summary>
+    private static void Narrow(List<EligibleDeal> deals, string step, Func<Deal, bool> keep)
     {
         if (deals.Count <= 1)
         {
-            return deals;
+            return;
         }
 
-        List<(Deal Deal, string Reason)> kept = [.. deals.Where(keep)];
-        if (kept.Count == 0 || kept.Count == deals.Count)
+        int kept = 0;
+        foreach (EligibleDeal d in deals)
         {
-            return deals;
+            kept += keep(d.Deal) ? 1 : 0;
         }
 
-        foreach ((Deal deal, _) in kept)
+        if (kept == 0 || kept == deals.Count)
         {
-            survived[deal.Id].Add(step);
+            return;
         }
 
-        return kept;
+        deals.RemoveAll(d => !keep(d.Deal));
+        foreach (EligibleDeal d in deals)
+        {
+            d.Survived.Add(step);
+        }
+    }
+
+    /// <summary>An eligible deal on its way through the narrowing steps.</summary>
+    private sealed record EligibleDeal(Deal Deal, string Reason)
+    {
+        public List<string> Survived { get; } = [];
+    }
+
+    /// <summary>The two look-ups steps 1 and 4 make, as a struct so the generic call needs no delegates.</summary>
+    private interface IKeyLookup<T>
+    {
+        T[] ByEmail(string email);
+
+        T[] ByPhone(string e164);
+    }
+
+    private readonly struct ContactKeys(CrmIndex index) : IKeyLookup<Contact>
+    {
+        public Contact[] ByEmail(string email) => index.ContactsByEmail(email);
+
+        public Contact[] ByPhone(string e164) => index.ContactsByPhone(e164);
+    }
+
+    private readonly struct LeadKeys(CrmIndex index) : IKeyLookup<Lead>
+    {
+        public Lead[] ByEmail(string email) => index.LeadsByEmail(email);
+
+        public Lead[] ByPhone(string e164) => index.LeadsByPhone(e164);
     }
 
     /// <summary>A look-up's candidates (best first) and which key found them.</summary>
@@ -572,7 +650,21 @@ internal sealed class ActivityRun
         public string Rule(string emailRule, string phoneRule) =>
             ByPhone ? phoneRule : Subaddress ? emailRule + Rules.SubaddressSuffix : emailRule;
 
-        public string[] Others(Func<T, string> id) => [.. Candidates.Skip(1).Select(id)];
+        public string[] Others(Func<T, string> id)
+        {
+            if (Candidates.Length <= 1)
+            {
+                return [];
+            }
+
+            string[] others = new string[Candidates.Length - 1];
+            for (int i = 1; i < Candidates.Length; i++)
+            {
+                others[i - 1] = id(Candidates[i]);
+            }
+
+            return others;
+        }
     }
 
     private readonly record struct RankedAccount(string Id, int Colleagues, bool OwnerInternal, bool EligibleDeal, DateTimeOffset? Modified)
@@ -608,19 +700,23 @@ internal sealed class ActivityRun
 
     private readonly record struct DomainHit(string Rule, string AccountId, string MatchedOn, string[] Others, string? TieBreak)
     {
-        public static DomainHit From(string rule, string matchedOn, RankedAccount[] ranked) =>
-            new(rule, ranked[0].Id, matchedOn, [.. ranked.Skip(1).Select(r => r.Id)],
-                ranked.Length > 1 ? RankedAccount.TieBreak(ranked[0], ranked[1]) : null);
+        /// <summary>The winner of <paramref name="ranked"/> (two or more accounts) and the ones it beat.</summary>
+        public static DomainHit From(string rule, string matchedOn, RankedAccount[] ranked)
+        {
+            Array.Sort(ranked, RankedAccount.Compare);
+            string[] others = new string[ranked.Length - 1];
+            for (int i = 1; i < ranked.Length; i++)
+            {
+                others[i - 1] = ranked[i].Id;
+            }
+
+            return new(rule, ranked[0].Id, matchedOn, others, RankedAccount.TieBreak(ranked[0], ranked[1]));
+        }
     }
 }
 
 /// <summary>A participant's keys, normalised once.</summary>
 internal readonly record struct ParticipantKeys(EmailAddress? Email, string? Phone)
 {
-    public static ParticipantKeys From(Participant p, string defaultRegion)
-    {
-        EmailAddress? email = EmailAddress.TryParse(p.Email, out EmailAddress parsed) ? parsed : null;
-        string? phone = PhoneNumber.TryNormalise(p.Phone, p.Region, defaultRegion, out string e164) ? e164 : null;
-        return new ParticipantKeys(email, phone);
-    }
+    public static ParticipantKeys From(Participant p, KeyMemo memo) => new(memo.Email(p.Email), memo.Phone(p.Phone, p.Region));
 }

@@ -13,6 +13,7 @@ public sealed class Associator
     private readonly LinkageSettings _settings;
     private readonly ClassificationRules _rules;
     private readonly IDialerLookup? _dialer;
+    private readonly KeyMemo _memo;
 
     public Associator(CrmIndex index, LinkageSettings settings, ReferenceData reference, IDialerLookup? dialer = null)
     {
@@ -23,6 +24,7 @@ public sealed class Associator
         _settings = settings;
         _rules = new ClassificationRules(settings, reference);
         _dialer = dialer;
+        _memo = new KeyMemo(settings.DefaultPhoneRegion, capacity: 1 << 18);
     }
 
     /// <summary>Builds the index and the associator in one step.</summary>
@@ -40,7 +42,7 @@ public sealed class Associator
     public AssociationResult Associate(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        var run = new ActivityRun(activity, _index, _settings, _rules, _dialer);
+        var run = new ActivityRun(activity, _index, _settings, _rules, _dialer, _memo);
         return run.Execute();
     }
 }

@@ -10,7 +10,7 @@ internal sealed class ClassificationRules
     private readonly string[] _companyDomains;
     private readonly string[] _spamDomains;
     private readonly HashSet<string> _spamAddresses;
-    private readonly HashSet<string> _automatedLocalParts;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _automatedLocalParts;
     private readonly PublicEmailDomains _publicDomains;
     private readonly PublicSuffixList _psl;
 
@@ -24,7 +24,7 @@ internal sealed class ClassificationRules
             StringComparer.Ordinal);
         _automatedLocalParts = new HashSet<string>(
             (settings.AutomatedLocalParts ?? LinkageSettings.DefaultAutomatedLocalParts).Select(p => p.Trim().ToLowerInvariant()),
-            StringComparer.Ordinal);
+            StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         _publicDomains = settings.PublicEmailDomains.Count == 0
             ? reference.PublicEmailDomains
             : reference.PublicEmailDomains.With(settings.PublicEmailDomains);
@@ -38,7 +38,7 @@ internal sealed class ClassificationRules
         (email.SubaddressFree is { } free && _spamAddresses.Contains(free)) ||
         MatchesAny(email.Host, _spamDomains);
 
-    public bool IsAutomated(EmailAddress email) => _automatedLocalParts.Contains(email.LocalPartWithoutTag);
+    public bool IsAutomated(EmailAddress email) => _automatedLocalParts.Contains(email.LocalPartWithoutTagSpan);
 
     /// <summary>The host's registrable domain, or null when the host is itself a public suffix.</summary>
     public string? RegistrableDomain(string host) => _psl.RegistrableDomain(host);

@@ -53,7 +53,7 @@ public static class DomainName
         string host;
         if (System.Text.Ascii.IsValid(s))
         {
-            host = s.ToString().ToLowerInvariant();
+            host = string.Create(s.Length, s, static (span, source) => source.ToLowerInvariant(span));
         }
         else
         {

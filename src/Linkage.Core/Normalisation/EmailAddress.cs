@@ -9,6 +9,8 @@ public sealed record EmailAddress
     {
         Address = address;
         AtIndex = atIndex;
+        // Stored, not computed: every classification and domain rule reads the host.
+        Host = address[(atIndex + 1)..];
         SubaddressFree = subaddressFree;
     }
 
@@ -18,17 +20,20 @@ public sealed record EmailAddress
     private int AtIndex { get; }
 
     /// <summary>The part after <c>@</c>.</summary>
-    public string Host => Address[(AtIndex + 1)..];
+    public string Host { get; }
 
     public string LocalPart => Address[..AtIndex];
 
     /// <summary>The local part without a <c>+tag</c>: what machine-sender names are compared with.</summary>
-    public string LocalPartWithoutTag
+    public string LocalPartWithoutTag => LocalPartWithoutTagSpan.ToString();
+
+    /// <summary><see cref="LocalPartWithoutTag"/> without allocating.</summary>
+    public ReadOnlySpan<char> LocalPartWithoutTagSpan
     {
         get
         {
             int plus = Address.IndexOf('+', 0, AtIndex);
-            return plus > 0 ? Address[..plus] : LocalPart;
+            return Address.AsSpan(0, plus > 0 ? plus : AtIndex);
         }
     }
 
@@ -105,11 +110,16 @@ public sealed record EmailAddress
             return false;
         }
 
-        string localLower = local.ToString().ToLowerInvariant();
-        string address = string.Concat(localLower, "@", host);
-        int plus = localLower.IndexOf('+', StringComparison.Ordinal);
-        string? subaddressFree = plus > 0 ? string.Concat(localLower.AsSpan(0, plus), "@", host) : null;
-        email = new EmailAddress(address, localLower.Length, subaddressFree);
+        // One allocation for the address: lower-case the local part straight into the buffer.
+        int length = local.Length + 1 + host.Length;
+        Span<char> buffer = length <= 512 ? stackalloc char[length] : new char[length];
+        local.ToLowerInvariant(buffer);
+        buffer[local.Length] = '@';
+        host.CopyTo(buffer[(local.Length + 1)..]);
+        string address = new(buffer);
+        int plus = local.IndexOf('+');
+        string? subaddressFree = plus > 0 ? string.Concat(address.AsSpan(0, plus), address.AsSpan(local.Length)) : null;
+        email = new EmailAddress(address, local.Length, subaddressFree);
         return true;
     }
 }
