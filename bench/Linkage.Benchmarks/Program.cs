@@ -8,6 +8,11 @@ if (args.Length > 0 && args[0] == "engine-throughput")
     return EngineThroughput.Run(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "shapes")
+{
+    return ShapeTimer.Run();
+}
+
 if (args.Length > 0 && args[0] == "sql-baseline")
 {
     return SqlBaseline.Run(args[1..]);

@@ -22,6 +22,8 @@ internal sealed class ActivityRun
     // Most activities carry neither references nor warnings: these lists are made on first use.
     private List<ExplicitReference>? _explicitRefs;
     private List<AssociationWarning>? _warnings;
+    // Set when the participant being matched depended on more than its own keys (see MemoisedCascade).
+    private bool _contextUsed;
     private int _apiCalls;
 
     public ActivityRun(Activity activity, CrmIndex index, LinkageSettings settings, ClassificationRules rules, IDialerLookup? dialer, KeyMemo memo)
@@ -74,7 +76,7 @@ internal sealed class ActivityRun
                 Class = classes[i],
                 UserId = userIds[i],
             };
-            results[i] = classes[i] == ParticipantClass.External ? Cascade(result, keys[i]) : result;
+            results[i] = classes[i] == ParticipantClass.External ? MemoisedCascade(result, keys[i]) : result;
         }
 
         List<DealReason> dealReasons = SelectDeals();
@@ -227,6 +229,54 @@ internal sealed class ActivityRun
         }
     }
 
+    /// <summary>
+    /// The cascade, or its remembered outcome for the same keys. An outcome is remembered only when nothing
+    /// about this activity (its internal participants, its time, a dialer look-up) went into it.
+    /// </summary>
+    private ParticipantResult MemoisedCascade(ParticipantResult start, ParticipantKeys keys)
+    {
+        (string?, string?) key = (keys.Email?.Address, keys.Phone);
+        if (_memo.Outcome(key) is { } known)
+        {
+            if (known.ContactId is { } contactId)
+            {
+                AddContact(contactId);
+            }
+
+            if (known.AccountId is { } accountId)
+            {
+                _accounts.Add(accountId);
+            }
+
+            if (known.LeadId is { } leadId)
+            {
+                _leads.Add(leadId);
+            }
+
+            return start with
+            {
+                Rule = known.Rule,
+                ContactId = known.ContactId,
+                AccountId = known.AccountId,
+                LeadId = known.LeadId,
+                ConvertedLeadId = known.ConvertedLeadId,
+                MatchedOn = known.MatchedOn,
+                Ambiguous = known.Ambiguous,
+                Candidates = known.Candidates,
+                TieBreak = known.TieBreak,
+            };
+        }
+
+        _contextUsed = false;
+        ParticipantResult result = Cascade(start, keys);
+        if (!_contextUsed)
+        {
+            _memo.RememberOutcome(key, result);
+        }
+
+        return result;
+    }
+
     private ParticipantResult Cascade(ParticipantResult start, ParticipantKeys keys)
     {
         // Step 1: a contact by email, then its sub-address-free form, then by phone.
@@ -343,6 +393,7 @@ internal sealed class ActivityRun
             return null;
         }
 
+        _contextUsed = true;
         DialerLookupResult found = _dialer.Lookup(phone, _activity);
         _apiCalls += found.ApiCalls;
         const string source = "crm-api";
@@ -451,6 +502,7 @@ internal sealed class ActivityRun
                 ranked[i] = Rank(accounts[i].Id, accounts[i], colleagues: 0);
             }
 
+            _contextUsed = true;
             return DomainHit.From(Rules.AccountDomain, matchedOn, ranked);
         }
 
@@ -477,6 +529,7 @@ internal sealed class ActivityRun
                 ranked[i] = Rank(colleagues[i].AccountId, _index.Account(colleagues[i].AccountId), colleagues[i].Contacts);
             }
 
+            _contextUsed = true;
             return DomainHit.From(Rules.ColleagueDomain, matchedOn, ranked);
         }
 

@@ -14,6 +14,7 @@ internal sealed class KeyMemo(string defaultRegion, int capacity)
     private readonly ConcurrentDictionary<string, EmailAddress?> _emails = new(64, 1024, StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Raw, string? Region), string?> _phones = new(64, 1024);
     private readonly ConcurrentDictionary<string, string?> _registrable = new(64, 1024, StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string? Email, string? Phone), ParticipantResult> _outcomes = new(64, 1024);
     private int _size;
 
     public EmailAddress? Email(string? raw)
@@ -52,6 +53,18 @@ internal sealed class KeyMemo(string defaultRegion, int capacity)
         }
 
         return registrable;
+    }
+
+    /// <summary>The cascade's outcome for these normalised keys, when one was remembered.</summary>
+    public ParticipantResult? Outcome((string? Email, string? Phone) keys) =>
+        _outcomes.TryGetValue(keys, out ParticipantResult? known) ? known : null;
+
+    public void RememberOutcome((string? Email, string? Phone) keys, ParticipantResult outcome)
+    {
+        if (Volatile.Read(ref _size) < capacity && _outcomes.TryAdd(keys, outcome))
+        {
+            Interlocked.Increment(ref _size);
+        }
     }
 
     public string? Phone(string? raw, string? region)
