@@ -8,6 +8,16 @@ if (args.Length > 0 && args[0] == "engine-throughput")
     return EngineThroughput.Run(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "pipeline")
+{
+    return PipelineTimer.Run(args[1]);
+}
+
+if (args.Length > 0 && args[0] == "load")
+{
+    return LoadTimer.Run(args[1]);
+}
+
 if (args.Length > 0 && args[0] == "shapes")
 {
     return ShapeTimer.Run();

@@ -1,4 +1,4 @@
-using System.Collections.Frozen;
+using System.Runtime.InteropServices;
 using Linkage.Core.Model;
 using Linkage.Core.Normalisation;
 
@@ -16,41 +16,41 @@ public sealed class CrmIndex
     private static readonly Deal[] NoDeals = [];
     private static readonly ColleagueAccount[] NoColleagues = [];
 
-    private readonly FrozenDictionary<string, Contact[]> _contactsByEmail;
-    private readonly FrozenDictionary<string, Contact[]> _contactsByPhone;
-    private readonly FrozenDictionary<string, Lead[]> _leadsByEmail;
-    private readonly FrozenDictionary<string, Lead[]> _leadsByPhone;
-    private readonly FrozenDictionary<string, string[]> _usersByEmail;
-    private readonly FrozenDictionary<string, string[]> _usersByPhone;
-    private readonly FrozenDictionary<string, Account[]> _accountsByDomain;
-    private readonly FrozenDictionary<string, ColleagueAccount[]> _colleaguesByHost;
-    private readonly FrozenDictionary<string, ColleagueAccount[]> _colleaguesByRegistrable;
-    private readonly FrozenDictionary<string, Deal[]> _dealsByAccount;
-    private readonly FrozenSet<(string DealId, string ContactId)> _dealRoles;
-    private readonly FrozenDictionary<string, Contact> _contacts;
-    private readonly FrozenDictionary<string, Account> _accounts;
-    private readonly FrozenDictionary<string, Lead> _leads;
-    private readonly FrozenDictionary<string, Deal> _deals;
-    private readonly FrozenDictionary<string, CrmUser> _users;
+    private readonly Dictionary<string, Contact[]> _contactsByEmail;
+    private readonly Dictionary<string, Contact[]> _contactsByPhone;
+    private readonly Dictionary<string, Lead[]> _leadsByEmail;
+    private readonly Dictionary<string, Lead[]> _leadsByPhone;
+    private readonly Dictionary<string, string[]> _usersByEmail;
+    private readonly Dictionary<string, string[]> _usersByPhone;
+    private readonly Dictionary<string, Account[]> _accountsByDomain;
+    private readonly Dictionary<string, ColleagueAccount[]> _colleaguesByHost;
+    private readonly Dictionary<string, ColleagueAccount[]> _colleaguesByRegistrable;
+    private readonly Dictionary<string, Deal[]> _dealsByAccount;
+    private readonly HashSet<(string DealId, string ContactId)> _dealRoles;
+    private readonly Dictionary<string, Contact> _contacts;
+    private readonly Dictionary<string, Account> _accounts;
+    private readonly Dictionary<string, Lead> _leads;
+    private readonly Dictionary<string, Deal> _deals;
+    private readonly Dictionary<string, CrmUser> _users;
 
     private CrmIndex(Builder b)
     {
-        _contacts = b.Contacts.ToFrozenDictionary(StringComparer.Ordinal);
-        _accounts = b.Accounts.ToFrozenDictionary(StringComparer.Ordinal);
-        _leads = b.Leads.ToFrozenDictionary(StringComparer.Ordinal);
-        _deals = b.Deals.ToFrozenDictionary(StringComparer.Ordinal);
-        _users = b.Users.ToFrozenDictionary(StringComparer.Ordinal);
-        _contactsByEmail = Sorted(b.ContactsByEmail, ContactOrder);
-        _contactsByPhone = Sorted(b.ContactsByPhone, ContactOrder);
-        _leadsByEmail = Sorted(b.LeadsByEmail, LeadOrder);
-        _leadsByPhone = Sorted(b.LeadsByPhone, LeadOrder);
-        _usersByEmail = Sorted(b.UsersByEmail, string.CompareOrdinal);
-        _usersByPhone = Sorted(b.UsersByPhone, string.CompareOrdinal);
-        _accountsByDomain = Sorted(b.AccountsByDomain, AccountOrder);
-        _dealsByAccount = Sorted(b.DealsByAccount, (x, y) => string.CompareOrdinal(x.Id, y.Id));
-        _colleaguesByHost = Colleagues(b.ColleaguesByHost);
-        _colleaguesByRegistrable = Colleagues(b.ColleaguesByRegistrable);
-        _dealRoles = b.DealRoles.ToFrozenSet();
+        _contacts = b.Contacts;
+        _accounts = b.Accounts;
+        _leads = b.Leads;
+        _deals = b.Deals;
+        _users = b.Users;
+        _contactsByEmail = SortEach(b.ContactsByEmail, ContactOrder);
+        _contactsByPhone = SortEach(b.ContactsByPhone, ContactOrder);
+        _leadsByEmail = SortEach(b.LeadsByEmail, LeadOrder);
+        _leadsByPhone = SortEach(b.LeadsByPhone, LeadOrder);
+        _usersByEmail = SortEach(b.UsersByEmail, string.CompareOrdinal);
+        _usersByPhone = SortEach(b.UsersByPhone, string.CompareOrdinal);
+        _accountsByDomain = SortEach(b.AccountsByDomain, AccountOrder);
+        _dealsByAccount = SortEach(b.DealsByAccount, (x, y) => string.CompareOrdinal(x.Id, y.Id));
+        _colleaguesByHost = SortEach(b.ColleaguesByHost, ColleagueOrder);
+        _colleaguesByRegistrable = SortEach(b.ColleaguesByRegistrable, ColleagueOrder);
+        _dealRoles = b.DealRoles;
         DuplicateIds = b.DuplicateIds;
         SkippedKeys = b.SkippedKeys;
         RecordCount = _contacts.Count + _accounts.Count + _leads.Count + _deals.Count + _users.Count + _dealRoles.Count;
@@ -70,7 +70,10 @@ public sealed class CrmIndex
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(reference);
-        var b = new Builder(settings.DefaultPhoneRegion, reference.PublicSuffixes);
+        PublicEmailDomains publicDomains = settings.PublicEmailDomains.Count == 0
+            ? reference.PublicEmailDomains
+            : reference.PublicEmailDomains.With(settings.PublicEmailDomains);
+        var b = new Builder(settings.DefaultPhoneRegion, reference.PublicSuffixes, publicDomains);
         b.Add(snapshot);
         return new CrmIndex(b);
     }
@@ -129,47 +132,45 @@ public sealed class CrmIndex
         return byModified != 0 ? byModified : string.CompareOrdinal(x.Id, y.Id);
     }
 
-    private static FrozenDictionary<string, T[]> Sorted<T>(Dictionary<string, List<T>> source, Comparison<T> order) =>
-        source.ToFrozenDictionary(
-            kv => kv.Key,
-            kv =>
+    private static int ColleagueOrder(ColleagueAccount x, ColleagueAccount y) =>
+        x.Contacts != y.Contacts ? y.Contacts.CompareTo(x.Contacts) : string.CompareOrdinal(x.AccountId, y.AccountId);
+
+    /// <summary>Sorts every candidate list in place by a total order, so snapshot order never shows.</summary>
+    private static Dictionary<string, T[]> SortEach<T>(Dictionary<string, T[]> map, Comparison<T> order)
+    {
+        foreach (T[] items in map.Values)
+        {
+            if (items.Length > 1)
             {
-                T[] items = [.. kv.Value];
                 Array.Sort(items, order);
-                return items;
-            },
-            StringComparer.Ordinal);
+            }
+        }
 
-    private static FrozenDictionary<string, ColleagueAccount[]> Colleagues(Dictionary<string, Dictionary<string, HashSet<string>>> source) =>
-        source.ToFrozenDictionary(
-            kv => kv.Key,
-            kv =>
-            {
-                ColleagueAccount[] items = [.. kv.Value.Select(a => new ColleagueAccount(a.Key, a.Value.Count))];
-                Array.Sort(items, (x, y) => x.Contacts != y.Contacts
-                    ? y.Contacts.CompareTo(x.Contacts)
-                    : string.CompareOrdinal(x.AccountId, y.AccountId));
-                return items;
-            },
-            StringComparer.Ordinal);
+        return map;
+    }
 
-    private sealed class Builder(string defaultRegion, PublicSuffixList psl)
+    /// <summary>
+    /// Fills the index: record keys are normalised in parallel (phones and emails are the expensive part),
+    /// then inserted in one pass into dictionaries sized up front. Most keys have one record, so candidate
+    /// lists are arrays grown one slot at a time.
+    /// </summary>
+    private sealed class Builder(string defaultRegion, PublicSuffixList psl, PublicEmailDomains publicDomains)
     {
         public Dictionary<string, Contact> Contacts { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, Account> Accounts { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, Lead> Leads { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, Deal> Deals { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, CrmUser> Users { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, List<Contact>> ContactsByEmail { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, List<Contact>> ContactsByPhone { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, List<Lead>> LeadsByEmail { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, List<Lead>> LeadsByPhone { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, List<string>> UsersByEmail { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, List<string>> UsersByPhone { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, List<Account>> AccountsByDomain { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, List<Deal>> DealsByAccount { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, Dictionary<string, HashSet<string>>> ColleaguesByHost { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, Dictionary<string, HashSet<string>>> ColleaguesByRegistrable { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, Contact[]> ContactsByEmail { get; private set; } = new(StringComparer.Ordinal);
+        public Dictionary<string, Contact[]> ContactsByPhone { get; private set; } = new(StringComparer.Ordinal);
+        public Dictionary<string, Lead[]> LeadsByEmail { get; private set; } = new(StringComparer.Ordinal);
+        public Dictionary<string, Lead[]> LeadsByPhone { get; private set; } = new(StringComparer.Ordinal);
+        public Dictionary<string, string[]> UsersByEmail { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, string[]> UsersByPhone { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, Account[]> AccountsByDomain { get; private set; } = new(StringComparer.Ordinal);
+        public Dictionary<string, Deal[]> DealsByAccount { get; private set; } = new(StringComparer.Ordinal);
+        public Dictionary<string, ColleagueAccount[]> ColleaguesByHost { get; private set; } = new(StringComparer.Ordinal);
+        public Dictionary<string, ColleagueAccount[]> ColleaguesByRegistrable { get; private set; } = new(StringComparer.Ordinal);
         public HashSet<(string, string)> DealRoles { get; } = [];
         public List<string> DuplicateIds { get; } = [];
         public int SkippedKeys { get; private set; }
@@ -184,59 +185,79 @@ public sealed class CrmIndex
 
             foreach (CrmUser u in Users.Values)
             {
-                foreach (string email in Emails(u.Emails))
+                PersonKeys keys = PersonKeys.Of(u.Emails, u.Phones, u.Region, defaultRegion, null);
+                SkippedKeys += keys.Skipped;
+                foreach (string email in keys.Emails)
                 {
                     Append(UsersByEmail, email, u.Id);
                 }
 
-                foreach (string phone in Phones(u.Phones, u.Region))
+                foreach (string phone in keys.Phones)
                 {
                     Append(UsersByPhone, phone, u.Id);
                 }
             }
 
+            AccountsByDomain = new Dictionary<string, Account[]>(Accounts.Count, StringComparer.Ordinal);
             foreach (Account a in Accounts.Values)
             {
-                foreach (string domain in AccountDomains(a))
-                {
-                    Append(AccountsByDomain, domain, a);
-                }
+                AddAccountDomains(a);
             }
 
-            foreach (Contact c in Contacts.Values)
+            Contact[] contacts = [.. Contacts.Values];
+            PersonKeys[] contactKeys = Normalise(contacts, c => PersonKeys.Of(c.Emails, c.Phones, c.Region, defaultRegion, psl));
+            ContactsByEmail = new Dictionary<string, Contact[]>(contacts.Length, StringComparer.Ordinal);
+            ContactsByPhone = new Dictionary<string, Contact[]>(contacts.Length, StringComparer.Ordinal);
+            ColleaguesByHost = new Dictionary<string, ColleagueAccount[]>(Accounts.Count, StringComparer.Ordinal);
+            ColleaguesByRegistrable = new Dictionary<string, ColleagueAccount[]>(Accounts.Count, StringComparer.Ordinal);
+            for (int i = 0; i < contacts.Length; i++)
             {
-                foreach (EmailAddress email in ParsedEmails(c.Emails))
+                Contact c = contacts[i];
+                PersonKeys keys = contactKeys[i];
+                SkippedKeys += keys.Skipped;
+                for (int e = 0; e < keys.Emails.Length; e++)
                 {
-                    Append(ContactsByEmail, email.Address, c);
-                    if (c.AccountId is { } accountId)
+                    Append(ContactsByEmail, keys.Emails[e], c);
+                    if (c.AccountId is { } accountId && !IsPublic(keys.Hosts[e], keys.Registrables[e]))
                     {
-                        AddColleague(ColleaguesByHost, email.Host, accountId, c.Id);
-                        if (psl.RegistrableDomain(email.Host) is { } registrable)
+                        // A contact counts once per host even when it lists two addresses there.
+                        if (Array.IndexOf(keys.Hosts, keys.Hosts[e]) == e)
                         {
-                            AddColleague(ColleaguesByRegistrable, registrable, accountId, c.Id);
+                            CountColleague(ColleaguesByHost, keys.Hosts[e], accountId);
+                        }
+
+                        if (keys.Registrables[e] is { } registrable && Array.IndexOf(keys.Registrables, registrable) == e)
+                        {
+                            CountColleague(ColleaguesByRegistrable, registrable, accountId);
                         }
                     }
                 }
 
-                foreach (string phone in Phones(c.Phones, c.Region))
+                foreach (string phone in keys.Phones)
                 {
                     Append(ContactsByPhone, phone, c);
                 }
             }
 
-            foreach (Lead l in Leads.Values)
+            Lead[] leads = [.. Leads.Values];
+            PersonKeys[] leadKeys = Normalise(leads, l => PersonKeys.Of(l.Emails, l.Phones, l.Region, defaultRegion, null));
+            LeadsByEmail = new Dictionary<string, Lead[]>(leads.Length, StringComparer.Ordinal);
+            LeadsByPhone = new Dictionary<string, Lead[]>(leads.Length, StringComparer.Ordinal);
+            for (int i = 0; i < leads.Length; i++)
             {
-                foreach (string email in Emails(l.Emails))
+                SkippedKeys += leadKeys[i].Skipped;
+                foreach (string email in leadKeys[i].Emails)
                 {
-                    Append(LeadsByEmail, email, l);
+                    Append(LeadsByEmail, email, leads[i]);
                 }
 
-                foreach (string phone in Phones(l.Phones, l.Region))
+                foreach (string phone in leadKeys[i].Phones)
                 {
-                    Append(LeadsByPhone, phone, l);
+                    Append(LeadsByPhone, phone, leads[i]);
                 }
             }
 
+            DealsByAccount = new Dictionary<string, Deal[]>(Accounts.Count, StringComparer.Ordinal);
             foreach (Deal d in Deals.Values)
             {
                 if (d.AccountId is { } accountId)
@@ -251,10 +272,41 @@ public sealed class CrmIndex
             }
         }
 
+        /// <summary>Free-mail hosts never take part in domain rules, so their colleagues are not indexed.</summary>
+        private bool IsPublic(string host, string? registrable) =>
+            publicDomains.Contains(host) || (registrable is not null && publicDomains.Contains(registrable));
+
+        private static PersonKeys[] Normalise<T>(T[] records, Func<T, PersonKeys> normalise)
+        {
+            var keys = new PersonKeys[records.Length];
+            Parallel.For(0, records.Length, new ParallelOptions(), i => keys[i] = normalise(records[i]));
+            return keys;
+        }
+
+        private void AddAccountDomains(Account a)
+        {
+            IEnumerable<string> raw = a.Website is null ? a.Domains : a.Domains.Append(a.Website);
+            foreach (string r in raw)
+            {
+                if (DomainName.Normalise(r, dropWww: true) is not { } domain || !domain.Contains('.', StringComparison.Ordinal))
+                {
+                    SkippedKeys++;
+                    continue;
+                }
+
+                // An account listing one domain twice (as website and in domains) is indexed once.
+                if (!AccountsByDomain.TryGetValue(domain, out Account[]? existing) || !Array.Exists(existing, e => ReferenceEquals(e, a)))
+                {
+                    Append(AccountsByDomain, domain, a);
+                }
+            }
+        }
+
         private void Dedupe<T>(IReadOnlyList<T> records, Dictionary<string, T> byId, Func<T, string> idOf,
             Func<T, DateTimeOffset?> modified)
             where T : class
         {
+            byId.EnsureCapacity(records.Count);
             foreach (T record in records)
             {
                 string id = idOf(record);
@@ -271,91 +323,80 @@ public sealed class CrmIndex
             }
         }
 
-        private IEnumerable<EmailAddress> ParsedEmails(IReadOnlyList<string> raw)
+        private static void Append<T>(Dictionary<string, T[]> map, string key, T value)
         {
-            // A record listing one address twice must count once.
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (string r in raw)
+            ref T[]? slot = ref CollectionsMarshal.GetValueRefOrAddDefault(map, key, out bool exists);
+            if (!exists)
             {
-                if (!EmailAddress.TryParse(r, out EmailAddress email))
-                {
-                    SkippedKeys++;
-                    continue;
-                }
-
-                if (seen.Add(email.Address))
-                {
-                    yield return email;
-                }
+                slot = [value];
+                return;
             }
+
+            Array.Resize(ref slot, slot!.Length + 1);
+            slot[^1] = value;
         }
 
-        private IEnumerable<string> Emails(IReadOnlyList<string> raw) => ParsedEmails(raw).Select(e => e.Address);
-
-        private IEnumerable<string> Phones(IReadOnlyList<string> raw, string? region)
+        private static void CountColleague(Dictionary<string, ColleagueAccount[]> map, string key, string accountId)
         {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (string r in raw)
+            ref ColleagueAccount[]? slot = ref CollectionsMarshal.GetValueRefOrAddDefault(map, key, out bool exists);
+            if (!exists)
             {
-                if (!PhoneNumber.TryNormalise(r, region, defaultRegion, out string e164))
-                {
-                    SkippedKeys++;
-                    continue;
-                }
+                slot = [new ColleagueAccount(accountId, 1)];
+                return;
+            }
 
-                if (seen.Add(e164))
+            for (int i = 0; i < slot!.Length; i++)
+            {
+                if (string.Equals(slot[i].AccountId, accountId, StringComparison.Ordinal))
                 {
-                    yield return e164;
+                    slot[i] = slot[i] with { Contacts = slot[i].Contacts + 1 };
+                    return;
                 }
             }
+
+            Array.Resize(ref slot, slot.Length + 1);
+            slot[^1] = new ColleagueAccount(accountId, 1);
         }
+    }
 
-        private IEnumerable<string> AccountDomains(Account a)
+    /// <summary>One record's normalised keys; <see cref="Hosts"/> and <see cref="Registrables"/> run parallel to <see cref="Emails"/>.</summary>
+    private readonly record struct PersonKeys(string[] Emails, string[] Hosts, string?[] Registrables, string[] Phones, int Skipped)
+    {
+        public static PersonKeys Of(IReadOnlyList<string> emails, IReadOnlyList<string> phones, string? region, string defaultRegion,
+            PublicSuffixList? psl)
         {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            IEnumerable<string> raw = a.Website is null ? a.Domains : a.Domains.Append(a.Website);
-            foreach (string r in raw)
+            int skipped = 0;
+            var addresses = new List<string>(emails.Count);
+            var hosts = new List<string>(emails.Count);
+            var registrables = new List<string?>(emails.Count);
+            foreach (string raw in emails)
             {
-                if (DomainName.Normalise(r, dropWww: true) is not { } domain || !domain.Contains('.', StringComparison.Ordinal))
+                if (!EmailAddress.TryParse(raw, out EmailAddress email))
                 {
-                    SkippedKeys++;
-                    continue;
+                    skipped++;
                 }
-
-                if (seen.Add(domain))
+                else if (!addresses.Contains(email.Address))
                 {
-                    yield return domain;
+                    addresses.Add(email.Address);
+                    hosts.Add(email.Host);
+                    registrables.Add(psl?.RegistrableDomain(email.Host));
                 }
             }
-        }
 
-        private static void Append<T>(Dictionary<string, List<T>> map, string key, T value)
-        {
-            if (!map.TryGetValue(key, out List<T>? list))
+            var numbers = new List<string>(phones.Count);
+            foreach (string raw in phones)
             {
-                list = [];
-                map[key] = list;
+                if (!PhoneNumber.TryNormalise(raw, region, defaultRegion, out string e164))
+                {
+                    skipped++;
+                }
+                else if (!numbers.Contains(e164))
+                {
+                    numbers.Add(e164);
+                }
             }
 
-            list.Add(value);
-        }
-
-        private static void AddColleague(Dictionary<string, Dictionary<string, HashSet<string>>> map, string key,
-            string accountId, string contactId)
-        {
-            if (!map.TryGetValue(key, out Dictionary<string, HashSet<string>>? accounts))
-            {
-                accounts = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-                map[key] = accounts;
-            }
-
-            if (!accounts.TryGetValue(accountId, out HashSet<string>? contacts))
-            {
-                contacts = new HashSet<string>(StringComparer.Ordinal);
-                accounts[accountId] = contacts;
-            }
-
-            contacts.Add(contactId);
+            return new PersonKeys([.. addresses], [.. hosts], [.. registrables], [.. numbers], skipped);
         }
     }
 }
