@@ -41,13 +41,12 @@ internal sealed class AssociateRun(AssociateOptions options, Stream stdout, Text
                     break;
                 }
 
-                Processed[] processed = Process(batch, associator);
+                Processed[] processed = Process(batch, associator, summary);
                 foreach (Processed item in processed)
                 {
-                    if (item.Result is { } result)
+                    if (item.Line is { } line)
                     {
-                        output.Write(item.Line);
-                        summary.Add(result);
+                        output.Write(line);
                     }
                     else
                     {
@@ -74,25 +73,37 @@ internal sealed class AssociateRun(AssociateOptions options, Stream stdout, Text
         return options.Strict && summary.Malformed > 0 ? ExitCodes.MalformedActivities : ExitCodes.Ok;
     }
 
-    private static Processed[] Process(List<NumberedLine> batch, Associator associator)
+    /// <summary>
+    /// Parses, associates and serialises one batch on all cores. Each worker tallies its own summary, so a
+    /// result object dies as soon as its line is written to bytes (holding a batch of results until the
+    /// sequential write made them survive into older GC generations, which cost more than the engine).
+    /// </summary>
+    private static Processed[] Process(List<NumberedLine> batch, Associator associator, RunSummary summary)
     {
         var processed = new Processed[batch.Count];
-        Parallel.For(0, batch.Count, () => new ArrayBufferWriter<byte>(2048), (i, _, buffer) =>
+        Parallel.For(0, batch.Count, () => (Buffer: new ArrayBufferWriter<byte>(2048), Tally: new RunSummary()), (i, _, local) =>
         {
             NumberedLine line = batch[i];
             ActivityParse parse = ActivityLineParser.Parse(line.Utf8.Span);
             if (parse.Activity is not { } activity)
             {
-                processed[i] = new Processed(line.Number, null, null, parse.Problem);
-                return buffer;
+                processed[i] = new Processed(line.Number, null, parse.Problem);
+                return local;
             }
 
             AssociationResult result = associator.Associate(activity);
-            buffer.ResetWrittenCount();
-            AssociationWriter.WriteLine(result, buffer);
-            processed[i] = new Processed(line.Number, result, buffer.WrittenSpan.ToArray(), null);
-            return buffer;
-        }, _ => { });
+            local.Tally.Add(result);
+            local.Buffer.ResetWrittenCount();
+            AssociationWriter.WriteLine(result, local.Buffer);
+            processed[i] = new Processed(line.Number, local.Buffer.WrittenSpan.ToArray(), null);
+            return local;
+        }, local =>
+        {
+            lock (summary)
+            {
+                summary.Merge(local.Tally);
+            }
+        });
         return processed;
     }
 
@@ -117,5 +128,5 @@ internal sealed class AssociateRun(AssociateOptions options, Stream stdout, Text
         }
     }
 
-    private readonly record struct Processed(long LineNumber, AssociationResult? Result, byte[]? Line, string? Problem);
+    private readonly record struct Processed(long LineNumber, byte[]? Line, string? Problem);
 }

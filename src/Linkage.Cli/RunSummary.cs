@@ -46,6 +46,30 @@ internal sealed class RunSummary
 
     public void AddMalformed() => Malformed++;
 
+    /// <summary>Adds another worker's tally to this one.</summary>
+    public void Merge(RunSummary other)
+    {
+        Activities += other.Activities;
+        Malformed += other.Malformed;
+        Ambiguous += other.Ambiguous;
+        Warnings += other.Warnings;
+        CrmApiCalls += other.CrmApiCalls;
+        foreach ((string key, long count) in other._statuses)
+        {
+            _statuses[key] = _statuses.GetValueOrDefault(key) + count;
+        }
+
+        foreach ((string key, long count) in other._classes)
+        {
+            _classes[key] = _classes.GetValueOrDefault(key) + count;
+        }
+
+        foreach ((string key, long count) in other._rules)
+        {
+            _rules[key] = _rules.GetValueOrDefault(key) + count;
+        }
+    }
+
     public void Render(TextWriter stderr, TimeSpan loading, TimeSpan total)
     {
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
