@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Threading.Channels;
 using Linkage.Core.Engine;
 using Linkage.Core.Index;
 using Linkage.Core.Model;
@@ -32,32 +33,63 @@ internal sealed class AssociateRun(AssociateOptions options, Stream stdout, Text
         try
         {
             using var progress = ProgressReporter.Create(showProgress, stderr, input.Length);
-            while (true)
-            {
-                cancel.ThrowIfCancellationRequested();
-                List<NumberedLine> batch = reader.ReadBatch(BatchSize);
-                if (batch.Count == 0)
-                {
-                    break;
-                }
 
-                Processed[] processed = Process(batch, associator, summary);
-                foreach (Processed item in processed)
+            // Three stages overlap: one task reads batches ahead, both cores associate the current batch,
+            // and one task writes the previous batch in input order. Two batches wait at most per stage,
+            // so memory stays bounded whatever the file's size.
+            var toProcess = Channel.CreateBounded<List<NumberedLine>>(2);
+            var toWrite = Channel.CreateBounded<Processed[]>(2);
+            Task reading = Task.Run(async () =>
+            {
+                try
                 {
-                    if (item.Line is { } line)
+                    for (List<NumberedLine> batch = reader.ReadBatch(BatchSize); batch.Count > 0; batch = reader.ReadBatch(BatchSize))
                     {
-                        output.Write(line);
+                        await toProcess.Writer.WriteAsync(batch, cancel).ConfigureAwait(false);
                     }
-                    else
+                }
+                finally
+                {
+                    toProcess.Writer.Complete();
+                }
+            }, cancel);
+            Task writing = Task.Run(async () =>
+            {
+                await foreach (Processed[] processed in toWrite.Reader.ReadAllAsync(cancel).ConfigureAwait(false))
+                {
+                    foreach (Processed item in processed)
                     {
-                        summary.AddMalformed();
+                        if (item.Line is { } line)
+                        {
+                            output.Write(line);
+                            continue;
+                        }
+
+                        lock (summary)
+                        {
+                            summary.AddMalformed();
+                        }
+
                         progress.Report($"{options.ActivitiesPath}: line {item.LineNumber}: {item.Problem}; line skipped");
                     }
-                }
 
-                progress.Advance(reader.Position, summary.Activities);
+                    progress.Advance(reader.Position, summary.Activities);
+                }
+            }, cancel);
+
+            try
+            {
+                await foreach (List<NumberedLine> batch in toProcess.Reader.ReadAllAsync(cancel).ConfigureAwait(false))
+                {
+                    await toWrite.Writer.WriteAsync(Process(batch, associator, summary), cancel).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                toWrite.Writer.Complete();
             }
 
+            await Task.WhenAll(reading, writing).ConfigureAwait(false);
             await output.FlushAsync(cancel).ConfigureAwait(false);
         }
         finally

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Linkage.Core.Engine;
 using Linkage.Formats.Canonical;
 using Spectre.Console;
@@ -8,9 +9,11 @@ namespace Linkage.Cli;
 /// <summary>Counts of a run, rendered on standard error when it ends.</summary>
 internal sealed class RunSummary
 {
-    private readonly SortedDictionary<string, long> _statuses = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<string, long> _rules = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<string, long> _classes = new(StringComparer.Ordinal);
+    // Counted per participant on the hot path: arrays by enum, and rule names (interned constants) in a
+    // hash map; sorted only when rendered.
+    private readonly long[] _statuses = new long[Enum.GetValues<AssociationStatus>().Length];
+    private readonly long[] _classes = new long[Enum.GetValues<ParticipantClass>().Length];
+    private readonly Dictionary<string, long> _rules = new(StringComparer.Ordinal);
 
     public long Activities { get; private set; }
 
@@ -25,13 +28,13 @@ internal sealed class RunSummary
     public void Add(AssociationResult result)
     {
         Activities++;
-        Increment(_statuses, AssociationWriter.Status(result.Status));
+        _statuses[(int)result.Status]++;
         foreach (ParticipantResult p in result.Participants)
         {
-            Increment(_classes, AssociationWriter.Class(p.Class));
+            _classes[(int)p.Class]++;
             if (p.Rule is { } rule)
             {
-                Increment(_rules, rule);
+                CollectionsMarshal.GetValueRefOrAddDefault(_rules, rule, out _)++;
             }
 
             if (p.Ambiguous)
@@ -54,14 +57,14 @@ internal sealed class RunSummary
         Ambiguous += other.Ambiguous;
         Warnings += other.Warnings;
         CrmApiCalls += other.CrmApiCalls;
-        foreach ((string key, long count) in other._statuses)
+        for (int i = 0; i < _statuses.Length; i++)
         {
-            _statuses[key] = _statuses.GetValueOrDefault(key) + count;
+            _statuses[i] += other._statuses[i];
         }
 
-        foreach ((string key, long count) in other._classes)
+        for (int i = 0; i < _classes.Length; i++)
         {
-            _classes[key] = _classes.GetValueOrDefault(key) + count;
+            _classes[i] += other._classes[i];
         }
 
         foreach ((string key, long count) in other._rules)
@@ -81,17 +84,17 @@ internal sealed class RunSummary
         double associateSeconds = Math.Max((total - loading).TotalSeconds, 1e-9);
         var table = new Table().Border(TableBorder.Rounded).Title("linkage associate").AddColumn("").AddColumn(new TableColumn("count").RightAligned());
         table.AddRow("activities", Format(Activities));
-        foreach ((string status, long count) in _statuses)
+        foreach ((string status, long count) in Named(_statuses, i => AssociationWriter.Status((AssociationStatus)i)))
         {
             table.AddRow($"  status {status}", Format(count));
         }
 
-        foreach ((string cls, long count) in _classes)
+        foreach ((string cls, long count) in Named(_classes, i => AssociationWriter.Class((ParticipantClass)i)))
         {
             table.AddRow($"  participants {cls}", Format(count));
         }
 
-        foreach ((string rule, long count) in _rules)
+        foreach ((string rule, long count) in _rules.OrderBy(r => r.Key, StringComparer.Ordinal))
         {
             table.AddRow($"  rule {rule}", Format(count));
         }
@@ -107,6 +110,7 @@ internal sealed class RunSummary
 
     private static string Format(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static void Increment(SortedDictionary<string, long> counts, string key) =>
-        counts[key] = counts.GetValueOrDefault(key) + 1;
+    /// <summary>The non-zero counts of an enum-indexed array, by name.</summary>
+    private static IEnumerable<KeyValuePair<string, long>> Named(long[] counts, Func<int, string> name) =>
+        counts.Select((count, i) => KeyValuePair.Create(name(i), count)).Where(c => c.Value > 0).OrderBy(c => c.Key, StringComparer.Ordinal);
 }
