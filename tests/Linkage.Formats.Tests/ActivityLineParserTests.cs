@@ -42,6 +42,19 @@ public class ActivityLineParserTests
     }
 
     [Fact]
+    public void Unknown_fields_at_any_depth_are_ignored()
+    {
+        Activity a = Parsed("""{"id":"A","extra":{"deep":[1,{"x":null}]},"type":"email","occurredAt":"2026-01-01T00:00:00Z","participants":[{"email":"a@b.com","x":[1,2]}]}""");
+        Assert.Equal("a@b.com", Assert.Single(a.Participants).Email);
+    }
+
+    [Fact]
+    public void A_numeric_id_is_read_as_its_text()
+    {
+        Assert.Equal("12345", Parsed("""{"id":12345,"type":"email","occurredAt":"2026-01-01T00:00:00Z"}""").Id);
+    }
+
+    [Fact]
     public void Opportunity_is_accepted_as_a_deal_ref()
     {
         Activity a = Parsed("""{"id":"A","type":"email","occurredAt":"2026-01-01T00:00:00Z","crmRefs":[{"type":"opportunity","id":"D9"}]}""");
@@ -60,6 +73,10 @@ public class ActivityLineParserTests
     [InlineData("""{"id":"A","type":"call","occurredAt":"2026-01-01T00:00:00Z","participants":[null]}""", "participants[0] is null")]
     [InlineData("""{"id":"A","type":"call",""", "")]
     [InlineData("""[1,2,3]""", "")]
+    [InlineData("""{"id":"A","type":"call","occurredAt":"2026-01-01T00:00:00Z","participants":{"email":"a@b.com"}}""", "participants must be a list")]
+    [InlineData("""{"id":"A","type":"call","occurredAt":"2026-01-01T00:00:00Z","participants":[{"email":["a@b.com"]}]}""", "participants[0].email must be a string")]
+    [InlineData("""{"id":"A","type":"call","occurredAt":"2026-01-01T00:00:00Z","dialer":"yes"}""", "dialer must be true or false")]
+    [InlineData("""{"id":"A","type":"call","occurredAt":"2026-01-01T00:00:00Z"} {"id":"B"}""", "after a single JSON value")]
     public void Malformed_lines_say_why(string line, string reason)
     {
         ActivityParse parse = ActivityLineParser.Parse(line);

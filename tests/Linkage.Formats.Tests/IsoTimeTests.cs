@@ -16,6 +16,31 @@ public class IsoTimeTests
         Assert.Equal(accepted, IsoTime.TryParseInstant(text, requireOffset: true, out _));
     }
 
+    [Theory]
+    [InlineData("2026-02-10T15:00:00Z", "2026-02-10T15:00:00.0000000+00:00")]
+    [InlineData("2026-02-10T15:00:00.5Z", "2026-02-10T15:00:00.5000000+00:00")]
+    [InlineData("2026-02-10T15:00:00.123456789+05:30", "2026-02-10T15:00:00.1234567+05:30")]
+    [InlineData("2026-02-28T20:30:00-08:00", "2026-02-28T20:30:00.0000000-08:00")]
+    [InlineData("2024-02-29T00:00:00Z", "2024-02-29T00:00:00.0000000+00:00")]
+    [InlineData("2026-02-10t15:00:00z", "2026-02-10T15:00:00.0000000+00:00")]
+    public void Activity_times_keep_their_instant_and_offset(string text, string roundTrip)
+    {
+        Assert.True(IsoTime.TryParseInstant(text, requireOffset: true, out DateTimeOffset value));
+        Assert.Equal(roundTrip, value.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("2026-02-30T15:00:00Z")]
+    [InlineData("2026-13-01T15:00:00Z")]
+    [InlineData("2026-02-10T24:00:00Z")]
+    [InlineData("2026-02-10T15:00:00+15:00")]
+    [InlineData("2026-02-10T15:00:00.Z")]
+    [InlineData("2026-02-10T15:00:00+0100x")]
+    public void Impossible_times_are_refused(string text)
+    {
+        Assert.False(IsoTime.TryParseInstant(text, requireOffset: true, out _));
+    }
+
     [Fact]
     public void A_bare_date_is_midnight_utc_for_crm_fields()
     {

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Linkage.Core.Model;
 
@@ -9,96 +10,311 @@ public readonly record struct ActivityParse(Activity? Activity, string? Problem)
     public bool IsMalformed => Activity is null;
 }
 
-/// <summary>Parses one canonical activity (a JSON Lines line) and checks what formats.md requires of it.</summary>
+/// <summary>
+/// Parses one canonical activity (a JSON Lines line) and checks what formats.md requires of it. Reads the
+/// line with <see cref="Utf8JsonReader"/> straight into the model: this runs once per activity, and going
+/// through serializer DTOs cost more than associating the activity.
+/// </summary>
 public static class ActivityLineParser
 {
+    private static readonly JsonReaderOptions ReaderOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
     public static ActivityParse Parse(ReadOnlySpan<byte> utf8Line)
     {
-        ActivityDto? dto;
+        var reader = new Utf8JsonReader(utf8Line, ReaderOptions);
         try
         {
-            dto = JsonSerializer.Deserialize(utf8Line, CanonicalJsonContext.Default.ActivityDto);
+            if (!reader.Read())
+            {
+                return Malformed("empty line");
+            }
+
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                return Malformed("null where an activity object was expected");
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                return Malformed($"expected an activity object, found {Describe(reader.TokenType)}");
+            }
+
+            ActivityParse parse = ReadActivity(ref reader);
+            if (parse.IsMalformed)
+            {
+                return parse;
+            }
+
+            return reader.Read() ? Malformed($"unexpected content after the activity at column {reader.TokenStartIndex + 1}") : parse;
         }
         catch (JsonException ex)
         {
             (string place, string problem) = JsonErrors.Describe(ex);
             return Malformed(place == "start" ? problem : $"{problem} at {place.Replace("line 1, ", "", StringComparison.Ordinal)}");
         }
-
-        return dto is null ? Malformed("null where an activity object was expected") : Map(dto);
+        catch (FieldException ex)
+        {
+            return Malformed(ex.Message);
+        }
     }
 
-    public static ActivityParse Parse(string line) => Parse(System.Text.Encoding.UTF8.GetBytes(line));
+    public static ActivityParse Parse(string line) => Parse(Encoding.UTF8.GetBytes(line));
 
-    private static ActivityParse Map(ActivityDto dto)
+    private static ActivityParse ReadActivity(ref Utf8JsonReader reader)
     {
-        if (string.IsNullOrWhiteSpace(dto.Id))
+        string? id = null, type = null, occurredAt = null;
+        bool dialer = false;
+        List<Participant>? participants = null;
+        List<CrmRef>? refs = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("id"u8))
+            {
+                id = ReadString(ref reader, "id");
+            }
+            else if (reader.ValueTextEquals("type"u8))
+            {
+                type = ReadString(ref reader, "type");
+            }
+            else if (reader.ValueTextEquals("occurredAt"u8))
+            {
+                occurredAt = ReadString(ref reader, "occurredAt");
+            }
+            else if (reader.ValueTextEquals("dialer"u8))
+            {
+                dialer = ReadBool(ref reader, "dialer");
+            }
+            else if (reader.ValueTextEquals("participants"u8))
+            {
+                participants = ReadParticipants(ref reader);
+            }
+            else if (reader.ValueTextEquals("crmRefs"u8))
+            {
+                refs = ReadRefs(ref reader, "crmRefs");
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(id))
         {
             return Malformed("missing id");
         }
 
-        if (!TryActivityType(dto.Type, out ActivityType type))
+        if (!TryActivityType(type, out ActivityType activityType))
         {
-            return Malformed(dto.Type is null
+            return Malformed(type is null
                 ? "missing type (call, email, meeting or engagement)"
-                : $"type '{dto.Type}' is not call, email, meeting or engagement");
+                : $"type '{type}' is not call, email, meeting or engagement");
         }
 
-        if (!IsoTime.TryParseInstant(dto.OccurredAt, requireOffset: true, out DateTimeOffset occurredAt))
+        if (!IsoTime.TryParseInstant(occurredAt, requireOffset: true, out DateTimeOffset when))
         {
-            return Malformed(dto.OccurredAt is null
+            return Malformed(occurredAt is null
                 ? "missing occurredAt"
-                : $"occurredAt '{dto.OccurredAt}' is not an ISO 8601 time with an offset");
-        }
-
-        if (!TryRefs(dto.CrmRefs, "crmRefs", out List<CrmRef> refs, out string? refProblem))
-        {
-            return Malformed(refProblem!);
-        }
-
-        var participants = new List<Participant>(dto.Participants?.Count ?? 0);
-        for (int i = 0; i < (dto.Participants?.Count ?? 0); i++)
-        {
-            ParticipantDto? p = dto.Participants![i];
-            if (p is null)
-            {
-                return Malformed($"participants[{i}] is null");
-            }
-
-            if (!TryAffiliation(p.Affiliation, out Affiliation affiliation))
-            {
-                return Malformed($"participants[{i}].affiliation '{p.Affiliation}' is not internal, external or unknown");
-            }
-
-            if (!TryRefs(p.CrmRefs, $"participants[{i}].crmRefs", out List<CrmRef> participantRefs, out string? problem))
-            {
-                return Malformed(problem!);
-            }
-
-            participants.Add(new Participant
-            {
-                Email = p.Email,
-                Phone = p.Phone,
-                Name = p.Name,
-                Role = p.Role,
-                Affiliation = affiliation,
-                Region = p.Region,
-                CrmRefs = participantRefs,
-            });
+                : $"occurredAt '{occurredAt}' is not an ISO 8601 time with an offset");
         }
 
         return new ActivityParse(
             new Activity
             {
-                Id = dto.Id.Trim(),
-                Type = type,
-                OccurredAt = occurredAt,
-                Dialer = dto.Dialer ?? false,
-                Participants = participants,
-                CrmRefs = refs,
+                Id = id.Trim(),
+                Type = activityType,
+                OccurredAt = when,
+                Dialer = dialer,
+                Participants = (IReadOnlyList<Participant>?)participants ?? [],
+                CrmRefs = (IReadOnlyList<CrmRef>?)refs ?? [],
             },
             null);
     }
+
+    private static List<Participant>? ReadParticipants(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        Expect(ref reader, JsonTokenType.StartArray, "participants", "a list");
+        var participants = new List<Participant>(4);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            string at = $"participants[{participants.Count}]";
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                throw new FieldException($"{at} is null");
+            }
+
+            Expect(ref reader, JsonTokenType.StartObject, at, "an object");
+            participants.Add(ReadParticipant(ref reader, at));
+        }
+
+        return participants;
+    }
+
+    private static Participant ReadParticipant(ref Utf8JsonReader reader, string at)
+    {
+        string? email = null, phone = null, name = null, role = null, affiliation = null, region = null;
+        List<CrmRef>? refs = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("email"u8))
+            {
+                email = ReadString(ref reader, at + ".email");
+            }
+            else if (reader.ValueTextEquals("phone"u8))
+            {
+                phone = ReadString(ref reader, at + ".phone");
+            }
+            else if (reader.ValueTextEquals("name"u8))
+            {
+                name = ReadString(ref reader, at + ".name");
+            }
+            else if (reader.ValueTextEquals("role"u8))
+            {
+                role = ReadString(ref reader, at + ".role");
+            }
+            else if (reader.ValueTextEquals("affiliation"u8))
+            {
+                affiliation = ReadString(ref reader, at + ".affiliation");
+            }
+            else if (reader.ValueTextEquals("region"u8))
+            {
+                region = ReadString(ref reader, at + ".region");
+            }
+            else if (reader.ValueTextEquals("crmRefs"u8))
+            {
+                refs = ReadRefs(ref reader, at + ".crmRefs");
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (!TryAffiliation(affiliation, out Affiliation parsed))
+        {
+            throw new FieldException($"{at}.affiliation '{affiliation}' is not internal, external or unknown");
+        }
+
+        return new Participant
+        {
+            Email = email,
+            Phone = phone,
+            Name = name,
+            Role = role,
+            Affiliation = parsed,
+            Region = region,
+            CrmRefs = (IReadOnlyList<CrmRef>?)refs ?? [],
+        };
+    }
+
+    private static List<CrmRef>? ReadRefs(ref Utf8JsonReader reader, string at)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        Expect(ref reader, JsonTokenType.StartArray, at, "a list");
+        var refs = new List<CrmRef>(1);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            string item = $"{at}[{refs.Count}]";
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new FieldException($"{item} has no id");
+            }
+
+            string? type = null, id = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("type"u8))
+                {
+                    type = ReadString(ref reader, item + ".type");
+                }
+                else if (reader.ValueTextEquals("id"u8))
+                {
+                    id = ReadString(ref reader, item + ".id");
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            if (string.IsNullOrWhiteSpace(id))
+            {
+                throw new FieldException($"{item} has no id");
+            }
+
+            CrmRefType refType = type?.Trim().ToLowerInvariant() switch
+            {
+                "contact" => CrmRefType.Contact,
+                "account" => CrmRefType.Account,
+                "lead" => CrmRefType.Lead,
+                "deal" or "opportunity" => CrmRefType.Deal,
+                _ => throw new FieldException($"{item}.type '{type}' is not contact, account, lead or deal"),
+            };
+            refs.Add(new CrmRef(refType, id.Trim()));
+        }
+
+        return refs;
+    }
+
+    /// <summary>A string, or a number taken as its text (ids and phones are sometimes written as numbers).</summary>
+    private static string? ReadString(ref Utf8JsonReader reader, string at)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.String => reader.GetString(),
+            JsonTokenType.Null => null,
+            JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+            _ => throw new FieldException($"{at} must be a string, found {Describe(reader.TokenType)}"),
+        };
+    }
+
+    private static bool ReadBool(ref Utf8JsonReader reader, string at)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.True => true,
+            JsonTokenType.False or JsonTokenType.Null => false,
+            _ => throw new FieldException($"{at} must be true or false, found {Describe(reader.TokenType)}"),
+        };
+    }
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType token, string at, string what)
+    {
+        if (reader.TokenType != token)
+        {
+            throw new FieldException($"{at} must be {what}, found {Describe(reader.TokenType)}");
+        }
+    }
+
+    private static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartArray => "a list",
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "true or false",
+        JsonTokenType.Null => "null",
+        _ => token.ToString(),
+    };
 
     private static ActivityParse Malformed(string problem) => new(null, problem);
 
@@ -142,36 +358,6 @@ public static class ActivityLineParser
         }
     }
 
-    private static bool TryRefs(List<CrmRefDto?>? dtos, string at, out List<CrmRef> refs, out string? problem)
-    {
-        refs = new List<CrmRef>(dtos?.Count ?? 0);
-        problem = null;
-        for (int i = 0; i < (dtos?.Count ?? 0); i++)
-        {
-            CrmRefDto? r = dtos![i];
-            if (r is null || string.IsNullOrWhiteSpace(r.Id))
-            {
-                problem = $"{at}[{i}] has no id";
-                return false;
-            }
-
-            CrmRefType? type = r.Type?.Trim().ToLowerInvariant() switch
-            {
-                "contact" => CrmRefType.Contact,
-                "account" => CrmRefType.Account,
-                "lead" => CrmRefType.Lead,
-                "deal" or "opportunity" => CrmRefType.Deal,
-                _ => null,
-            };
-            if (type is null)
-            {
-                problem = $"{at}[{i}].type '{r.Type}' is not contact, account, lead or deal";
-                return false;
-            }
-
-            refs.Add(new CrmRef(type.Value, r.Id.Trim()));
-        }
-
-        return true;
-    }
+    /// <summary>A field with the wrong shape or value: the message names the field.</summary>
+    private sealed class FieldException(string message) : Exception(message);
 }

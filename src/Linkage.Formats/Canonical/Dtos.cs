@@ -100,33 +100,6 @@ internal sealed class SettingsDto
     public string? DefaultPhoneRegion { get; set; }
 }
 
-internal sealed class ActivityDto
-{
-    public string? Id { get; set; }
-    public string? Type { get; set; }
-    public string? OccurredAt { get; set; }
-    public bool? Dialer { get; set; }
-    public List<ParticipantDto?>? Participants { get; set; }
-    public List<CrmRefDto?>? CrmRefs { get; set; }
-}
-
-internal sealed class ParticipantDto
-{
-    public string? Email { get; set; }
-    public string? Phone { get; set; }
-    public string? Name { get; set; }
-    public string? Role { get; set; }
-    public string? Affiliation { get; set; }
-    public string? Region { get; set; }
-    public List<CrmRefDto?>? CrmRefs { get; set; }
-}
-
-internal sealed class CrmRefDto
-{
-    public string? Type { get; set; }
-    public string? Id { get; set; }
-}
-
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
@@ -134,5 +107,4 @@ internal sealed class CrmRefDto
     NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(SnapshotDto))]
 [JsonSerializable(typeof(SettingsDto))]
-[JsonSerializable(typeof(ActivityDto))]
 internal sealed partial class CanonicalJsonContext : JsonSerializerContext;
