@@ -38,6 +38,13 @@ public class DialerTests
     }
 
     [Fact]
+    public void Looked_up_contact_brings_its_account_to_the_activity()
+    {
+        AssociationResult result = Run(new Crm().Account("A1"), Call(), new FakeCrmApi([Remote]));
+        Assert.Equal(["A1"], result.Accounts);
+    }
+
+    [Fact]
     public void Looked_up_match_says_it_came_from_the_crm_api()
     {
         AssociationResult result = Run(new Crm(), Call(), new FakeCrmApi([Remote]));

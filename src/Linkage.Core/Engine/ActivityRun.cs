@@ -211,21 +211,31 @@ internal sealed class ActivityRun
         }
     }
 
-    /// <summary>A contact, wherever it comes from, also brings its account.</summary>
+    /// <summary>A contact referenced by id; like every contact, it brings its account.</summary>
     private void AddContact(string contactId)
     {
         _contacts.Add(contactId);
         if (_index.Contact(contactId)?.AccountId is { } accountId)
         {
-            AddAccount(accountId, $"account {accountId} of contact {contactId} is not in the CRM snapshot");
+            AddAccountOfContact(accountId, contactId);
         }
     }
 
-    private void AddAccount(string accountId, string warningIfUnknown)
+    /// <summary>A contact the cascade found: its record is at hand, so no look-up by id.</summary>
+    private void AddContact(Contact contact)
+    {
+        _contacts.Add(contact.Id);
+        if (contact.AccountId is { } accountId)
+        {
+            AddAccountOfContact(accountId, contact.Id);
+        }
+    }
+
+    private void AddAccountOfContact(string accountId, string contactId)
     {
         if (_accounts.Add(accountId) && _index.Account(accountId) is null)
         {
-            Warn(new AssociationWarning(WarningCodes.UnknownRef, warningIfUnknown));
+            Warn(new AssociationWarning(WarningCodes.UnknownRef, $"account {accountId} of contact {contactId} is not in the CRM snapshot"));
         }
     }
 
@@ -238,14 +248,23 @@ internal sealed class ActivityRun
         (string?, string?) key = (keys.Email?.Address, keys.Phone);
         if (_memo.Outcome(key) is { } known)
         {
+            // Replays exactly what the cascade added: the contact, and the account (its own, or the one a
+            // domain rule or a conversion found; only a contact's own account can be unknown).
             if (known.ContactId is { } contactId)
             {
-                AddContact(contactId);
+                _contacts.Add(contactId);
             }
 
             if (known.AccountId is { } accountId)
             {
-                _accounts.Add(accountId);
+                if (known.ContactId is { } owner)
+                {
+                    AddAccountOfContact(accountId, owner);
+                }
+                else
+                {
+                    _accounts.Add(accountId);
+                }
             }
 
             if (known.LeadId is { } leadId)
@@ -283,7 +302,7 @@ internal sealed class ActivityRun
         Hit<Contact> contact = FindByKeys<Contact, ContactKeys>(keys, new ContactKeys(_index));
         if (contact.Best is { AccountId: { } contactAccount } found)
         {
-            AddContact(found.Id);
+            AddContact(found);
             return start with
             {
                 Rule = contact.Rule(Rules.ContactEmail, Rules.ContactPhone),
@@ -302,7 +321,7 @@ internal sealed class ActivityRun
         {
             if (lonelyContact is not null)
             {
-                AddContact(lonelyContact.Id);
+                AddContact(lonelyContact);
             }
 
             _accounts.Add(domainHit.AccountId);
@@ -322,7 +341,7 @@ internal sealed class ActivityRun
         if (lonelyContact is not null)
         {
             // A contact without an account stays associated alone; no lead look-up.
-            AddContact(lonelyContact.Id);
+            AddContact(lonelyContact);
             return start with
             {
                 Rule = contact.Rule(Rules.ContactEmail, Rules.ContactPhone),
@@ -351,7 +370,7 @@ internal sealed class ActivityRun
         {
             string? accountId = converted.AccountId ??
                 (lead.ConvertedAccountId is { } a && _index.Account(a) is not null ? a : null);
-            AddContact(converted.Id);
+            AddContact(converted);
             if (accountId is not null)
             {
                 _accounts.Add(accountId);
@@ -404,7 +423,7 @@ internal sealed class ActivityRun
                 y.AccountId is not null, y.ModifiedAt, y.Id));
             var hit = new Hit<Contact>(sorted, "phone:" + phone, ByPhone: true, Subaddress: false);
             Contact best = sorted[0];
-            AddContact(best.Id);
+            AddContact(best);
             return start with
             {
                 Rule = Rules.ContactPhone,
