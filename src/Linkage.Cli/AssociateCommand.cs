@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Linkage.Formats.Crm;
+using Linkage.Formats.Sources;
 
 namespace Linkage.Cli;
 
@@ -7,12 +9,16 @@ internal static class AssociateCommand
 {
     public static Command Create(Stream stdout, TextWriter stderr, bool stderrIsRedirected)
     {
-        var crm = new Option<string>("--crm") { Description = "The CRM snapshot (canonical JSON).", Required = true };
-        var activities = new Option<string>("--activities") { Description = "The activities (canonical JSON Lines).", Required = true };
+        var inputs = new InputOptions();
+        var crm = new Option<string>("--crm") { Description = "The CRM: a canonical JSON snapshot, a Salesforce export folder, or HubSpot CSV exports (a file or a folder).", Required = true };
+        var activities = InputOptions.Activities("The activities: files or folders of canonical JSON Lines, Gong calls JSON, .eml, .mbox, .ics or Twilio call-log CSV; repeatable.", required: true);
         var settings = new Option<string?>("--settings") { Description = "The settings (JSON); defaults when absent." };
         var output = new Option<string?>("--out") { Description = "Where to write associations (JSON Lines); standard output when absent." };
-        var strict = new Option<bool>("--strict") { Description = "Exit with code 1 when any activity line was malformed." };
-        var command = new Command("associate", "Associate activities with CRM records.") { crm, activities, settings, output, strict };
+        var strict = new Option<bool>("--strict") { Description = "Exit with code 1 when any activity was malformed." };
+        var command = new Command("associate", "Associate activities with CRM records.")
+        {
+            crm, activities, settings, output, strict, inputs.CrmFormatOption, inputs.ActivitiesFormatOption, inputs.From, inputs.To,
+        };
         command.SetAction((parse, cancel) =>
         {
             var options = new AssociateOptions(
@@ -20,7 +26,12 @@ internal static class AssociateCommand
                 parse.GetRequiredValue(activities),
                 parse.GetValue(settings),
                 parse.GetValue(output),
-                parse.GetValue(strict));
+                parse.GetValue(strict))
+            {
+                CrmFormat = inputs.CrmFormatOf(parse),
+                ActivitiesFormat = inputs.ActivitiesFormatOf(parse),
+                Window = inputs.WindowOf(parse),
+            };
             return new AssociateRun(options, stdout, stderr, showProgress: !stderrIsRedirected).ExecuteAsync(cancel);
         });
         return command;
@@ -28,4 +39,14 @@ internal static class AssociateCommand
 }
 
 /// <summary>What <c>associate</c> was asked to do.</summary>
-internal sealed record AssociateOptions(string CrmPath, string ActivitiesPath, string? SettingsPath, string? OutPath, bool Strict);
+internal sealed record AssociateOptions(string CrmPath, IReadOnlyList<string> ActivitiesPaths, string? SettingsPath, string? OutPath, bool Strict)
+{
+    /// <summary>Forced CRM format; detected when null.</summary>
+    public CrmFormat? CrmFormat { get; init; }
+
+    /// <summary>Forced activity format; detected per file when null.</summary>
+    public ActivityFormat? ActivitiesFormat { get; init; }
+
+    /// <summary>The range calendar occurrences are taken from.</summary>
+    public CalendarWindow Window { get; init; } = CalendarWindow.Unbounded(DateTimeOffset.UtcNow);
+}

@@ -6,6 +6,8 @@ using Linkage.Core.Index;
 using Linkage.Core.Model;
 using Linkage.Formats;
 using Linkage.Formats.Canonical;
+using Linkage.Formats.Crm;
+using Linkage.Formats.Sources;
 
 namespace Linkage.Cli;
 
@@ -21,29 +23,40 @@ internal sealed class AssociateRun(AssociateOptions options, Stream stdout, Text
     {
         var clock = Stopwatch.StartNew();
         LinkageSettings settings = options.SettingsPath is { } settingsPath ? SettingsReader.ReadFile(settingsPath) : new LinkageSettings();
-        CrmSnapshot snapshot = SnapshotReader.ReadFile(options.CrmPath);
-        var associator = Associator.Create(snapshot, settings, ReferenceData.Bundled);
+        CrmRead crm = CrmInputs.Read(options.CrmPath, options.CrmFormat);
+        ReportCrmProblems(crm);
+        var associator = Associator.Create(crm.Snapshot, settings, ReferenceData.Bundled);
         TimeSpan loaded = clock.Elapsed;
         ReportIndex(associator.Index);
 
-        using FileStream input = InputFiles.OpenForReading(options.ActivitiesPath);
-        using var reader = new JsonLinesReader(input);
+        ActivityInputs inputs = ActivityInputs.Open(options.ActivitiesPaths, options.ActivitiesFormat, options.Window);
         Stream output = options.OutPath is { } outPath ? OpenOutput(outPath) : stdout;
         var summary = new RunSummary();
         try
         {
-            using var progress = ProgressReporter.Create(showProgress, stderr, input.Length);
+            using var progress = ProgressReporter.Create(showProgress, stderr, inputs.Length);
 
             // Three stages overlap: one task reads batches ahead, both cores associate the current batch,
             // and one task writes the previous batch in input order. Two batches wait at most per stage,
             // so memory stays bounded whatever the file's size.
-            var toProcess = Channel.CreateBounded<List<NumberedLine>>(2);
+            var toProcess = Channel.CreateBounded<List<SourceItem>>(2);
             var toWrite = Channel.CreateBounded<Processed[]>(2);
             Task reading = Task.Run(async () =>
             {
                 try
                 {
-                    for (List<NumberedLine> batch = reader.ReadBatch(BatchSize); batch.Count > 0; batch = reader.ReadBatch(BatchSize))
+                    var batch = new List<SourceItem>(BatchSize);
+                    foreach (SourceItem item in inputs.Read())
+                    {
+                        batch.Add(item);
+                        if (batch.Count == BatchSize)
+                        {
+                            await toProcess.Writer.WriteAsync(batch, cancel).ConfigureAwait(false);
+                            batch = new List<SourceItem>(BatchSize);
+                        }
+                    }
+
+                    if (batch.Count > 0)
                     {
                         await toProcess.Writer.WriteAsync(batch, cancel).ConfigureAwait(false);
                     }
@@ -70,16 +83,16 @@ internal sealed class AssociateRun(AssociateOptions options, Stream stdout, Text
                             summary.AddMalformed();
                         }
 
-                        progress.Report($"{options.ActivitiesPath}: line {item.LineNumber}: {item.Problem}; line skipped");
+                        progress.Report(item.Location.Skipped(item.Problem!));
                     }
 
-                    progress.Advance(reader.Position, summary.Activities);
+                    progress.Advance(inputs.Position, summary.Activities);
                 }
             }, cancel);
 
             try
             {
-                await foreach (List<NumberedLine> batch in toProcess.Reader.ReadAllAsync(cancel).ConfigureAwait(false))
+                await foreach (List<SourceItem> batch in toProcess.Reader.ReadAllAsync(cancel).ConfigureAwait(false))
                 {
                     await toWrite.Writer.WriteAsync(Process(batch, associator, summary), cancel).ConfigureAwait(false);
                 }
@@ -106,20 +119,20 @@ internal sealed class AssociateRun(AssociateOptions options, Stream stdout, Text
     }
 
     /// <summary>
-    /// Parses, associates and serialises one batch on all cores. Each worker tallies its own summary, so a
+    /// Decodes, associates and serialises one batch on all cores. Each worker tallies its own summary, so a
     /// result object dies as soon as its line is written to bytes (holding a batch of results until the
     /// sequential write made them survive into older GC generations, which cost more than the engine).
     /// </summary>
-    private static Processed[] Process(List<NumberedLine> batch, Associator associator, RunSummary summary)
+    private static Processed[] Process(List<SourceItem> batch, Associator associator, RunSummary summary)
     {
         var processed = new Processed[batch.Count];
         Parallel.For(0, batch.Count, () => (Buffer: new ArrayBufferWriter<byte>(2048), Tally: new RunSummary()), (i, _, local) =>
         {
-            NumberedLine line = batch[i];
-            ActivityParse parse = ActivityLineParser.Parse(line.Utf8.Span);
+            SourceItem item = batch[i];
+            ActivityParse parse = item.Decode();
             if (parse.Activity is not { } activity)
             {
-                processed[i] = new Processed(line.Number, null, parse.Problem);
+                processed[i] = new Processed(item.Location, null, parse.Problem);
                 return local;
             }
 
@@ -127,7 +140,7 @@ internal sealed class AssociateRun(AssociateOptions options, Stream stdout, Text
             local.Tally.Add(result);
             local.Buffer.ResetWrittenCount();
             AssociationWriter.WriteLine(result, local.Buffer);
-            processed[i] = new Processed(line.Number, local.Buffer.WrittenSpan.ToArray(), null);
+            processed[i] = new Processed(item.Location, local.Buffer.WrittenSpan.ToArray(), null);
             return local;
         }, local =>
         {
@@ -137,6 +150,20 @@ internal sealed class AssociateRun(AssociateOptions options, Stream stdout, Text
             }
         });
         return processed;
+    }
+
+    /// <summary>CRM rows that could not be read were skipped; each is named, then counted.</summary>
+    private void ReportCrmProblems(CrmRead crm)
+    {
+        foreach (SourceProblem problem in crm.Problems)
+        {
+            stderr.WriteLine($"linkage: {problem}");
+        }
+
+        if (crm.Problems.Count > 0)
+        {
+            stderr.WriteLine($"linkage: {options.CrmPath}: {crm.Problems.Count} CRM row(s) skipped");
+        }
     }
 
     private void ReportIndex(CrmIndex index)
@@ -160,5 +187,5 @@ internal sealed class AssociateRun(AssociateOptions options, Stream stdout, Text
         }
     }
 
-    private readonly record struct Processed(long LineNumber, byte[]? Line, string? Problem);
+    private readonly record struct Processed(SourceLocation Location, byte[]? Line, string? Problem);
 }

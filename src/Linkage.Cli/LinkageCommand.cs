@@ -14,6 +14,7 @@ public static class LinkageCommand
         {
             AssociateCommand.Create(stdout, stderr, stderrIsRedirected),
             GenerateCommand.Create(stderr),
+            ConvertCommand.Create(stdout, stderr),
         };
 
         ParseResult parse = root.Parse(args);

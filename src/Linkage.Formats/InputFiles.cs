@@ -16,4 +16,17 @@ public static class InputFiles
                 : ex.Message, ex);
         }
     }
+
+    /// <summary>A file's size in bytes for progress; 0 when it cannot be read (the reading reports why).</summary>
+    public static long LengthOf(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return 0;
+        }
+    }
 }
