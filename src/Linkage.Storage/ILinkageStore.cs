@@ -1,0 +1,64 @@
+using Linkage.Core.Model;
+using Linkage.Storage.Records;
+
+namespace Linkage.Storage;
+
+/// <summary>
+/// A persistent store of workspaces (one company's CRM each): the CRM snapshot, settings, activities, the
+/// current associations with their explanations, pins, and the append-only history of association
+/// changes. Writes commit in batches inside transactions, so a killed process leaves a consistent store
+/// and re-running the same command completes the work. Not thread-safe: one instance per thread.
+/// </summary>
+public interface ILinkageStore : IDisposable
+{
+    /// <summary><c>sqlite</c> or <c>postgresql</c>.</summary>
+    string Backend { get; }
+
+    /// <summary>The schema version after migrations.</summary>
+    int SchemaVersion { get; }
+
+    IReadOnlyList<string> Workspaces();
+
+    /// <summary>The workspace's settings; the spec's defaults until some are imported.</summary>
+    LinkageSettings Settings(string workspace);
+
+    /// <summary>Replaces the settings; when they differ, every activity is queued for re-association.</summary>
+    bool ReplaceSettings(string workspace, LinkageSettings settings);
+
+    /// <summary>
+    /// Upserts every record of <paramref name="snapshot"/>; with <paramref name="replace"/> also deletes the
+    /// records it lacks. Queues the activities whose association the changes can affect.
+    /// </summary>
+    ImportReport ImportCrm(string workspace, CrmSnapshot snapshot, bool replace, IProgress<string>? progress = null);
+
+    /// <summary>Applies individual record changes (upserts and deletions) in one transaction.</summary>
+    ImportReport ApplyCrmChanges(string workspace, IReadOnlyCollection<CrmRecord> upserts, IReadOnlyCollection<(RecordKind Kind, string Id)> deletions);
+
+    /// <summary>Upserts activities in batches; new or changed ones are queued for association.</summary>
+    ImportReport ImportActivities(string workspace, IEnumerable<Activity> activities, IProgress<string>? progress = null);
+
+    /// <summary>Associates every queued activity (new, changed, or affected by a CRM or settings change).</summary>
+    AssociateReport Associate(string workspace, IProgress<string>? progress = null);
+
+    /// <summary>The stored association of one activity, or null when the workspace has no such activity.</summary>
+    StoredAssociation? Association(string workspace, string activityId);
+
+    /// <summary>Every activity's association in import order; <paramref name="onEach"/> sees one at a time.</summary>
+    void ExportAssociations(string workspace, Action<StoredAssociation> onEach);
+
+    Activity? Activity(string workspace, string activityId);
+
+    /// <summary>The whole stored CRM snapshot.</summary>
+    CrmSnapshot Snapshot(string workspace);
+
+    /// <summary>Pins the activity to exactly these ids; automatic runs never change them.</summary>
+    void Pin(string workspace, string activityId, StoredIds ids);
+
+    /// <summary>Removes a pin; false when there was none.</summary>
+    bool Unpin(string workspace, string activityId);
+
+    /// <summary>The activity's association changes, oldest first.</summary>
+    IReadOnlyList<HistoryEntry> History(string workspace, string activityId);
+
+    StoreCounts Counts(string workspace);
+}

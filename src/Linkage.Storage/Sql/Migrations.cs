@@ -1,0 +1,121 @@
+using System.Globalization;
+
+namespace Linkage.Storage.Sql;
+
+/// <summary>
+/// The schema, as numbered steps applied in order when a store is opened. A step once released never
+/// changes; a new need is a new step. <c>{identity}</c> and <c>{clustered}</c> are the only words that
+/// differ between back ends (see <see cref="SqlDialect"/>).
+/// </summary>
+internal static class Migrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "workspaces, CRM records and keys, activities, associations, pending work, pins, history", """
+            CREATE TABLE workspaces (
+                id {identity},
+                name TEXT NOT NULL UNIQUE,
+                settings TEXT NULL,
+                next_seq BIGINT NOT NULL DEFAULT 0,
+                generation BIGINT NOT NULL DEFAULT 0,
+                created_at TEXT NOT NULL
+            );
+            CREATE TABLE crm_records (
+                ws BIGINT NOT NULL,
+                kind INTEGER NOT NULL,
+                id TEXT NOT NULL,
+                hash BIGINT NOT NULL,
+                json TEXT NOT NULL,
+                PRIMARY KEY (ws, kind, id)
+            ){clustered};
+            CREATE TABLE crm_keys (
+                ws BIGINT NOT NULL,
+                key TEXT NOT NULL,
+                kind INTEGER NOT NULL,
+                id TEXT NOT NULL,
+                PRIMARY KEY (ws, key, kind, id)
+            ){clustered};
+            CREATE TABLE activities (
+                ws BIGINT NOT NULL,
+                id TEXT NOT NULL,
+                seq BIGINT NOT NULL,
+                hash BIGINT NOT NULL,
+                json TEXT NOT NULL,
+                PRIMARY KEY (ws, id)
+            ){clustered};
+            CREATE INDEX activities_by_seq ON activities (ws, seq);
+            CREATE TABLE pending (
+                ws BIGINT NOT NULL,
+                activity_id TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                mark BIGINT NOT NULL,
+                PRIMARY KEY (ws, activity_id)
+            ){clustered};
+            CREATE TABLE associations (
+                ws BIGINT NOT NULL,
+                activity_id TEXT NOT NULL,
+                line TEXT NOT NULL,
+                keys TEXT NOT NULL,
+                PRIMARY KEY (ws, activity_id)
+            ){clustered};
+            CREATE TABLE activity_keys (
+                ws BIGINT NOT NULL,
+                key TEXT NOT NULL,
+                activity_id TEXT NOT NULL,
+                PRIMARY KEY (ws, key, activity_id)
+            ){clustered};
+            CREATE TABLE pins (
+                ws BIGINT NOT NULL,
+                activity_id TEXT NOT NULL,
+                ids TEXT NOT NULL,
+                pinned_at TEXT NOT NULL,
+                PRIMARY KEY (ws, activity_id)
+            ){clustered};
+            CREATE TABLE history (
+                seq {identity},
+                ws BIGINT NOT NULL,
+                activity_id TEXT NOT NULL,
+                at TEXT NOT NULL,
+                cause TEXT NOT NULL,
+                before_ids TEXT NULL,
+                after_ids TEXT NOT NULL,
+                manual INTEGER NOT NULL
+            );
+            CREATE INDEX history_by_activity ON history (ws, activity_id, seq)
+            """),
+    ];
+
+    /// <summary>Brings the store's schema up to date; refuses a store written by a newer Linkage.</summary>
+    public static int Apply(Database db, TimeProvider clock)
+    {
+        db.Execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
+        return db.InTransaction(() =>
+        {
+            db.Dialect.LockForMigration(db);
+            int current = db.Scalar<int?>("SELECT MAX(version) FROM schema_migrations") ?? 0;
+            int latest = All[^1].Version;
+            if (current > latest)
+            {
+                throw new StoreException($"the store has schema version {current}, newer than this Linkage knows ({latest}); upgrade Linkage");
+            }
+
+            foreach (Migration m in All.Where(m => m.Version > current))
+            {
+                string sql = m.Sql.Replace("{identity}", db.Dialect.IdentityPrimaryKey, StringComparison.Ordinal)
+                    .Replace("{clustered}", db.Dialect.ClusteredTable, StringComparison.Ordinal);
+                foreach (string statement in sql.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    db.Execute(statement);
+                }
+
+                db.Execute("INSERT INTO schema_migrations (version, description, applied_at) VALUES (@v, @d, @at)",
+                    m.Version, m.Description, clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+            }
+
+            return latest;
+        });
+    }
+}
+
+/// <summary>One schema step.</summary>
+internal sealed record Migration(int Version, string Description, string Sql);

@@ -1,0 +1,157 @@
+using System.Text;
+using System.Text.Json;
+using Linkage.Core.Engine;
+using Linkage.Core.Model;
+using Linkage.Formats.Canonical;
+using Linkage.Storage.Associating;
+using Linkage.Storage.Keys;
+using Linkage.Storage.Records;
+
+namespace Linkage.Storage.Sql;
+
+/// <summary>
+/// Association runs: take queued activities in batches, run the engine over the records they can reach
+/// (or the whole snapshot when many are queued), and in one transaction per batch store the new lines and
+/// keys, append history for what changed, and leave the queue.
+/// </summary>
+internal sealed partial class SqlStore
+{
+    public AssociateReport Associate(string workspace, IProgress<string>? progress = null)
+    {
+        long ws = WorkspaceId(workspace, create: false);
+        LinkageSettings settings = RecordJson.Settings(SettingsJson(ws));
+        var ctx = new KeyContext(settings, _reference);
+        long queued = _db.Scalar<long>("SELECT COUNT(*) FROM pending WHERE ws = @ws", ws);
+        if (queued == 0)
+        {
+            return new AssociateReport(0, 0, WholeSnapshot: false);
+        }
+
+        bool whole = queued >= _tuning.WholeSnapshotThreshold;
+        Associator? wholeAssociator = whole ? Associator.Create(Snapshot(workspace), settings, _reference) : null;
+        int batchSize = whole ? _tuning.WholeSnapshotBatch : _tuning.NeighbourhoodBatch;
+        long recomputed = 0, changed = 0;
+        while (true)
+        {
+            List<(string Id, string Reason, long Mark)> batch = _db.Query(
+                "SELECT activity_id, reason, mark FROM pending WHERE ws = @ws ORDER BY activity_id LIMIT @n",
+                r => (r.GetString(0), r.GetString(1), r.Long(2)), ws, (long)batchSize);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            var activities = new Dictionary<string, Activity>(StringComparer.Ordinal);
+            _db.ForEach($"SELECT id, json FROM activities WHERE ws = @ws AND {_db.Dialect.InList("id", "@ids")}",
+                r => activities[r.GetString(0)] = ActivityJson.Deserialize(r.GetString(1)), ws, _db.List([.. batch.Select(b => b.Id)]));
+
+            Associator associator = wholeAssociator ??
+                Associator.Create(Neighbourhood.Load(_db, ws, activities.Values, ctx), settings, _reference);
+            Computed?[] computed = Compute(batch, activities, associator, ctx);
+            changed += _db.InTransaction(() => Store(ws, batch, computed));
+            recomputed += activities.Count;
+            progress?.Report($"associated {recomputed:N0} of {queued:N0} queued");
+        }
+
+        return new AssociateReport(recomputed, changed, whole);
+    }
+
+    private static Computed?[] Compute(List<(string Id, string Reason, long Mark)> batch, Dictionary<string, Activity> activities,
+        Associator associator, KeyContext ctx)
+    {
+        var computed = new Computed?[batch.Count];
+        void One(int i)
+        {
+            if (activities.TryGetValue(batch[i].Id, out Activity? activity))
+            {
+                AssociationResult result = associator.Associate(activity);
+                byte[] line = AssociationWriter.ToLine(result);
+                computed[i] = new Computed(
+                    Encoding.UTF8.GetString(line, 0, line.Length - 1),
+                    ReaderExtensions.JoinKeys(ActivityKeys.Of(activity, result, associator.Index, ctx)),
+                    new StoredIds(result.Contacts, result.Accounts, result.Leads, result.Deals));
+            }
+        }
+
+        if (batch.Count >= 64)
+        {
+            Parallel.For(0, batch.Count, One);
+        }
+        else
+        {
+            for (int i = 0; i < batch.Count; i++)
+            {
+                One(i);
+            }
+        }
+
+        return computed;
+    }
+
+    /// <summary>Writes one batch's results; returns how many lines changed.</summary>
+    private long Store(long ws, List<(string Id, string Reason, long Mark)> batch, Computed?[] computed)
+    {
+        var old = new Dictionary<string, (string Line, string Keys)>(StringComparer.Ordinal);
+        _db.ForEach($"SELECT activity_id, line, keys FROM associations WHERE ws = @ws AND {_db.Dialect.InList("activity_id", "@ids")}",
+            r => old[r.GetString(0)] = (r.GetString(1), r.GetString(2)), ws, _db.List([.. batch.Select(b => b.Id)]));
+
+        string now = Now();
+        var upserts = new List<object?[]>();
+        var history = new List<object?[]>();
+        var keyDeletes = new List<object?[]>();
+        var keyInserts = new List<object?[]>();
+        for (int i = 0; i < batch.Count; i++)
+        {
+            if (computed[i] is not { } c)
+            {
+                continue;
+            }
+
+            string id = batch[i].Id;
+            bool known = old.TryGetValue(id, out var before);
+            if (known && before.Line == c.Line && before.Keys == c.Keys)
+            {
+                continue;
+            }
+
+            upserts.Add([ws, id, c.Line, c.Keys]);
+            if (!known || before.Line != c.Line)
+            {
+                history.Add([ws, id, now, batch[i].Reason, known ? IdsOf(before.Line).ToJson() : null, c.Ids.ToJson(), 0]);
+            }
+
+            string[] was = known && before.Keys.Length > 0 ? before.Keys.Split('\n') : [];
+            string[] next = c.Keys.Length > 0 ? c.Keys.Split('\n') : [];
+            keyDeletes.AddRange(was.Except(next, StringComparer.Ordinal).Select(k => new object?[] { ws, k, id }));
+            keyInserts.AddRange(next.Except(was, StringComparer.Ordinal).Select(k => new object?[] { ws, k, id }));
+        }
+
+        _db.ExecuteMany(
+            "INSERT INTO associations (ws, activity_id, line, keys) VALUES (@ws, @id, @line, @keys) " +
+            "ON CONFLICT (ws, activity_id) DO UPDATE SET line = excluded.line, keys = excluded.keys", upserts);
+        _db.ExecuteMany("DELETE FROM activity_keys WHERE ws = @ws AND key = @key AND activity_id = @id", keyDeletes);
+        keyInserts.Sort((x, y) => string.CompareOrdinal((string)x[1]!, (string)y[1]!));
+        _db.ExecuteMany("INSERT INTO activity_keys (ws, key, activity_id) VALUES (@ws, @key, @id) ON CONFLICT (ws, key, activity_id) DO NOTHING", keyInserts);
+        _db.ExecuteMany(
+            "INSERT INTO history (ws, activity_id, at, cause, before_ids, after_ids, manual) VALUES (@ws, @id, @at, @cause, @before, @after, @manual)",
+            history);
+        // Only if nothing re-queued the activity since this batch was read (its mark would differ).
+        _db.ExecuteMany("DELETE FROM pending WHERE ws = @ws AND activity_id = @id AND mark = @mark",
+            batch.Select(b => new object?[] { ws, b.Id, b.Mark }));
+        return history.Count;
+    }
+
+    /// <summary>The four id lists of a stored canonical line.</summary>
+    internal static StoredIds IdsOf(string line)
+    {
+        using var doc = JsonDocument.Parse(line);
+        JsonElement root = doc.RootElement;
+        return new StoredIds(List("contacts"), List("accounts"), List("leads"), List("deals"));
+
+        string[] List(string name) => root.TryGetProperty(name, out JsonElement e) && e.ValueKind == JsonValueKind.Array
+            ? [.. e.EnumerateArray().Select(x => x.GetString() ?? string.Empty)]
+            : [];
+    }
+
+    private sealed record Computed(string Line, string Keys, StoredIds Ids);
+}
