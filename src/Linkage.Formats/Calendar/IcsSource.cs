@@ -149,7 +149,7 @@ public sealed class IcsSource(string path, CalendarWindow window) : IActivitySou
             problem = ex.Problem;
             return null;
         }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or IOException)
+        catch (Exception ex) when (ex is System.Runtime.Serialization.SerializationException or FormatException or ArgumentException or InvalidOperationException or IOException)
         {
             problem = $"not a readable iCalendar file: {ex.Message}";
             return null;

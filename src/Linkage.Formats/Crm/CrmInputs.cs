@@ -35,14 +35,15 @@ public static class CrmInputs
     public static CrmFormat Detect(string path, IReadOnlyList<string> files)
     {
         ArgumentNullException.ThrowIfNull(files);
-        if (files.Any(f => SalesforceExportReader.ObjectOf(f) is not null && IsCsv(f) && HasHeader(f, "Id")))
-        {
-            return CrmFormat.Salesforce;
-        }
-
+        // HubSpot first: its headers are unmistakable, while a renamed HubSpot export may be called contacts.csv.
         if (files.Where(IsCsv).Any(f => CsvTable.PeekHeaders(f) is { } h && HubSpotExportReader.ObjectOf(h) is not null))
         {
             return CrmFormat.HubSpot;
+        }
+
+        if (files.Any(f => IsCsv(f) && SalesforceExportReader.ObjectOf(f) is not null))
+        {
+            return CrmFormat.Salesforce;
         }
 
         if (files.Count(f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) == 1 || (files.Count == 1 && !IsCsv(files[0])))
@@ -51,8 +52,8 @@ public static class CrmInputs
         }
 
         throw new InputException(path, null,
-            "no CRM export recognised: expected a canonical JSON snapshot, Salesforce CSV files named after their objects " +
-            "(Account.csv, Contact.csv, …) or HubSpot exports with a 'Record ID' column; --crm-format forces a format");
+            "no CRM export recognised: expected a canonical JSON snapshot, HubSpot exports with a 'Record ID' column, or Salesforce " +
+            "CSV files named after their objects (Account.csv, Contact.csv, …); --crm-format forces a format");
     }
 
     private static CrmRead Salesforce(string path, string[] files, bool folder)
@@ -70,9 +71,6 @@ public static class CrmInputs
         string[] json = files.Length == 1 ? files : [.. files.Where(f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase))];
         return json.Length == 1 ? json[0] : throw new InputException(path, null, "expected one canonical JSON snapshot file in the folder");
     }
-
-    private static bool HasHeader(string file, string header) =>
-        CsvTable.PeekHeaders(file)?.Contains(header, StringComparer.OrdinalIgnoreCase) == true;
 
     private static bool IsCsv(string file) => file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
 

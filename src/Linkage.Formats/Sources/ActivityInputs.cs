@@ -115,9 +115,11 @@ public sealed class ActivityInputs
         {
             return (true, SourceItem.Malformed(SourceLocation.WholeFile(ex.File), ex.Place is null ? ex.Problem : $"{ex.Place}: {ex.Problem}"));
         }
-        catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
         {
-            return (true, SourceItem.Malformed(SourceLocation.WholeFile(source.Path), ex.Message));
+            // A parsing library failing on input it did not expect (a bad recurrence rule, a truncated
+            // file) costs that file, not the run, and is told as a sentence rather than a stack trace.
+            return (true, SourceItem.Malformed(SourceLocation.WholeFile(source.Path), $"cannot be read further: {ex.Message}"));
         }
     }
 
