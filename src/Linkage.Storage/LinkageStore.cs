@@ -15,20 +15,29 @@ public static class LinkageStore
     public static bool IsPostgres(string location) =>
         location is not null && location.Contains("Host=", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Opens (creating when needed) and migrates the store at <paramref name="location"/>.</summary>
-    public static ILinkageStore Open(string location, TimeProvider? clock = null, StoreTuning? tuning = null)
+    /// <summary>
+    /// Opens and migrates the store at <paramref name="location"/>. A SQLite file is created when missing
+    /// only if <paramref name="create"/>: commands that only read or associate should not leave an empty
+    /// store behind a typo.
+    /// </summary>
+    public static ILinkageStore Open(string location, TimeProvider? clock = null, StoreTuning? tuning = null, bool create = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(location);
         clock ??= TimeProvider.System;
         tuning ??= StoreTuning.Default;
-        return IsPostgres(location) ? OpenPostgres(location, clock, tuning) : OpenSqlite(location, clock, tuning);
+        return IsPostgres(location) ? OpenPostgres(location, clock, tuning) : OpenSqlite(location, clock, tuning, create);
     }
 
-    private static SqlStore OpenSqlite(string path, TimeProvider clock, StoreTuning tuning)
+    private static SqlStore OpenSqlite(string path, TimeProvider clock, StoreTuning tuning, bool create)
     {
         bool memory = path == ":memory:";
         if (!memory)
         {
+            if (!create && !File.Exists(path))
+            {
+                throw new StoreException($"there is no store at '{path}'; import a CRM or activities first (linkage import crm …), or name one with --db");
+            }
+
             string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
             if (folder is not null && !Directory.Exists(folder))
             {

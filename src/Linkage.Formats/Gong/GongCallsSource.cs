@@ -31,6 +31,12 @@ public sealed class GongCallsSource(string path) : IActivitySource
             yield break;
         }
 
+        if (!HasCalls(document.RootElement))
+        {
+            yield return SourceItem.Malformed(SourceLocation.WholeFile(path), "no calls[] array: not a Gong calls response");
+            yield break;
+        }
+
         long number = 0;
         foreach (JsonElement call in Calls(document.RootElement))
         {
@@ -44,6 +50,13 @@ public sealed class GongCallsSource(string path) : IActivitySource
     /// <summary>Whether a JSON document is a Gong calls response, by its shape near the start.</summary>
     public static bool LooksLikeGong(ReadOnlySpan<byte> head) =>
         head.IndexOf("\"calls\""u8) >= 0 || head.IndexOf("\"metaData\""u8) >= 0;
+
+    private static bool HasCalls(JsonElement root) => root.ValueKind switch
+    {
+        JsonValueKind.Object => root.TryGetProperty("calls", out JsonElement calls) ? calls.ValueKind == JsonValueKind.Array : root.TryGetProperty("metaData", out _),
+        JsonValueKind.Array => root.GetArrayLength() == 0 || root.EnumerateArray().Any(HasCalls),
+        _ => false,
+    };
 
     private static IEnumerable<JsonElement> Calls(JsonElement root)
     {

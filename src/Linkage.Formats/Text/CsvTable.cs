@@ -26,6 +26,8 @@ public sealed class CsvTable : IDisposable
             // null lets CsvHelper honour a byte-order mark, which it would otherwise keep as text.
             Encoding = encoding.CodePage == Encoding.UTF8.CodePage ? null : encoding,
             AllowLineBreaksInQuotes = true,
+            // A quote that never closes must not pull a whole export into memory: no real row is this long.
+            MaxRecordSize = 1 << 24,
             TrackLineNumbers = true,
             MalformedData = CsvMalformedDataHandling.Skip,
             FieldCountMismatch = CsvFieldCountHandling.Allow,
@@ -60,31 +62,34 @@ public sealed class CsvTable : IDisposable
     public long Position => _stream.Position;
 
     /// <summary>Opens <paramref name="path"/>; a missing or unreadable file is an <see cref="InputException"/>.</summary>
-    public static CsvTable Open(string path)
-    {
-        FileStream stream = InputFiles.OpenForReading(path);
-        try
-        {
-            return new CsvTable(path, stream, TextEncodings.Detect(stream));
-        }
-        catch
-        {
-            stream.Dispose();
-            throw;
-        }
-    }
+    public static CsvTable Open(string path) => Open(path, long.MaxValue);
 
     /// <summary>Reads only the header row (for format detection); null when the file cannot be read as CSV.</summary>
     public static IReadOnlyList<string>? PeekHeaders(string path)
     {
         try
         {
-            using CsvTable table = Open(path);
+            // The encoding of the first 64 KiB is enough to read a header; rows are not read.
+            using CsvTable table = Open(path, 1 << 16);
             return table.Headers;
         }
         catch (InputException)
         {
             return null;
+        }
+    }
+
+    private static CsvTable Open(string path, long encodingSample)
+    {
+        FileStream stream = InputFiles.OpenForReading(path);
+        try
+        {
+            return new CsvTable(path, stream, TextEncodings.Detect(stream, encodingSample));
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
         }
     }
 

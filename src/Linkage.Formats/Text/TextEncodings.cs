@@ -14,8 +14,11 @@ public static class TextEncodings
 
     public static Encoding Windows1252 { get; } = CodePagesEncodingProvider.Instance.GetEncoding(1252)!;
 
-    /// <summary>Reads <paramref name="stream"/> to its end and returns it to the start.</summary>
-    public static Encoding Detect(Stream stream)
+    /// <summary>
+    /// Reads <paramref name="stream"/> to its end, or its first <paramref name="limit"/> bytes when only a
+    /// header is wanted, and returns it to where it was.
+    /// </summary>
+    public static Encoding Detect(Stream stream, long limit = long.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(stream);
         long start = stream.Position;
@@ -25,8 +28,10 @@ public static class TextEncodings
         try
         {
             int read;
-            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+            long total = 0;
+            while (total < limit && (read = stream.Read(buffer, 0, buffer.Length)) > 0)
             {
+                total += read;
                 if (first)
                 {
                     first = false;
@@ -40,7 +45,11 @@ public static class TextEncodings
                 _ = decoder.GetCharCount(buffer, 0, read, flush: false);
             }
 
-            _ = decoder.GetCharCount([], 0, 0, flush: true);
+            if (total < limit)
+            {
+                _ = decoder.GetCharCount([], 0, 0, flush: true);
+            }
+
             return Encoding.UTF8;
         }
         catch (DecoderFallbackException)

@@ -59,6 +59,13 @@ public class GongCallsSourceTests
     }
 
     [Fact]
+    public void Json_that_is_no_calls_response_is_one_reported_problem()
+    {
+        string path = Fixture.Temp("other.json", """{"users":[{"id":"1"}]}""");
+        Assert.Equal("no calls[] array: not a Gong calls response", Fixture.ReadAll(new GongCallsSource(path)).Single().Problem);
+    }
+
+    [Fact]
     public void A_file_that_is_not_json_is_one_reported_problem()
     {
         string path = Fixture.Temp("broken.json", "{\"calls\": [ {\"metaData\": ");

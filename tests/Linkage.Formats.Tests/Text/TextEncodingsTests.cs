@@ -29,6 +29,13 @@ public class TextEncodingsTests
     }
 
     [Fact]
+    public void A_sampled_detection_for_headers_reads_only_the_sample()
+    {
+        byte[] bytes = [.. Encoding.UTF8.GetBytes(new string('a', 200_000)), 0xE9, (byte)'\n'];
+        Assert.Equal(Encoding.UTF8.CodePage, TextEncodings.Detect(new MemoryStream(bytes), limit: 1 << 16).CodePage);
+    }
+
+    [Fact]
     public void Detection_leaves_the_stream_where_it_was()
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes("abc"));
