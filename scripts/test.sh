@@ -5,6 +5,10 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
+# PostgreSQL for the storage contract tests: reuses or starts a throw-away server (installing Debian's
+# package when needed) and exports LINKAGE_TEST_POSTGRES. Without it they skip, or fail under CI=true.
+source "$root/scripts/postgres.sh" || echo "test.sh: no PostgreSQL server; its tests will skip (or fail under CI=true)" >&2
+
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 dotnet test Linkage.slnx -c Release --nologo "$@" 2>&1 | tee "$log"

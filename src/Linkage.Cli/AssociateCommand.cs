@@ -10,8 +10,8 @@ internal static class AssociateCommand
     public static Command Create(Stream stdout, TextWriter stderr, bool stderrIsRedirected)
     {
         var inputs = new InputOptions();
-        var crm = new Option<string>("--crm") { Description = "The CRM: a canonical JSON snapshot, a Salesforce export folder, or HubSpot CSV exports (a file or a folder).", Required = true };
-        var activities = InputOptions.Activities("The activities: files or folders of canonical JSON Lines, Gong calls JSON, .eml, .mbox, .ics or Twilio call-log CSV; repeatable.", required: true);
+        var crm = new Option<string>("--crm") { Description = "The CRM: a canonical JSON snapshot, a Salesforce export folder, or HubSpot CSV exports (a file or a folder). Required unless the store is used (--db)." };
+        var activities = InputOptions.Activities("The activities: files or folders of canonical JSON Lines, Gong calls JSON, .eml, .mbox, .ics or Twilio call-log CSV; repeatable. Required unless the store is used (--db).", required: false);
         var settings = new Option<string?>("--settings") { Description = "The settings (JSON); defaults when absent." };
         var output = new Option<string?>("--out") { Description = "Where to write associations (JSON Lines); standard output when absent." };
         var strict = new Option<bool>("--strict") { Description = "Exit with code 1 when any activity was malformed." };
@@ -19,8 +19,16 @@ internal static class AssociateCommand
         {
             crm, activities, settings, output, strict, inputs.CrmFormatOption, inputs.ActivitiesFormatOption, inputs.From, inputs.To,
         };
+        // The store run (associate what the store queued) lives in StoreAssociate.cs.
+        var store = StoreOptions.Optional();
+        store.AddTo(command);
         command.SetAction((parse, cancel) =>
         {
+            if (StoreAssociate.Intercept(parse, store, crm, activities, stderr, showProgress: !stderrIsRedirected) is { } storeRun)
+            {
+                return storeRun;
+            }
+
             var options = new AssociateOptions(
                 parse.GetRequiredValue(crm),
                 parse.GetRequiredValue(activities),

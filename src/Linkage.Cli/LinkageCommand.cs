@@ -15,6 +15,11 @@ public static class LinkageCommand
             AssociateCommand.Create(stdout, stderr, stderrIsRedirected),
             GenerateCommand.Create(stderr),
             ConvertCommand.Create(stdout, stderr),
+            ImportCommand.Create(stderr, stderrIsRedirected),
+            ShowCommand.Create(stdout, stderr),
+            ExportCommand.Create(stdout, stderr),
+            PinCommand.CreatePin(stderr),
+            PinCommand.CreateUnpin(stderr),
         };
 
         ParseResult parse = root.Parse(args);
