@@ -18,7 +18,7 @@ public static class Countries
             return null;
         }
 
-        return ByName.TryGetValue(country.Trim(), out string? code) && PhoneNumber.IsSupportedRegion(code) ? code : null;
+        return ByName.TryGetValue(country.Trim(), out string? code) ? code : null;
     }
 
     private static Dictionary<string, string> Load()
@@ -35,6 +35,11 @@ public static class Countries
             }
 
             string[] names = line.Split('\t');
+            if (!PhoneNumber.IsSupportedRegion(names[0]))
+            {
+                continue;
+            }
+
             foreach (string name in names)
             {
                 map.TryAdd(name.Trim(), names[0]);

@@ -13,6 +13,7 @@ public sealed class CsvTable : IDisposable
     private readonly FileStream _stream;
     private readonly CsvReader _reader;
     private readonly Queue<CsvRow> _malformed = new();
+    private readonly Dictionary<string, int> _indexes = new(StringComparer.Ordinal);
 
     private CsvTable(string path, FileStream stream, Encoding encoding)
     {
@@ -144,7 +145,17 @@ public sealed class CsvTable : IDisposable
         _stream.Dispose();
     }
 
-    internal int IndexOf(string column) => _reader.TryGetFieldIndex(column, out int i) ? i : -1;
+    /// <summary>A column's index, looked up once per name: readers ask for the same few columns on every row.</summary>
+    internal int IndexOf(string column)
+    {
+        if (!_indexes.TryGetValue(column, out int i))
+        {
+            i = _reader.TryGetFieldIndex(column, out int found) ? found : -1;
+            _indexes[column] = i;
+        }
+
+        return i;
+    }
 
     private static string Describe(CsvMalformedReason reason) => reason switch
     {
