@@ -36,6 +36,23 @@ public class PropertyTests
             iter: Iterations, print: Print);
 
     [Fact]
+    public void A_warm_associator_gives_what_a_fresh_one_gives() =>
+        // The associator remembers normalised keys and context-free outcomes across activities; what it
+        // remembers must never show: every activity, in any order, equals a run on a fresh associator.
+        (from snapshot in Generators.Snapshot
+         from settings in Generators.Settings
+         from activities in Generators.Activity.Array[2, 8]
+         select (snapshot, settings, activities))
+        .Sample((snapshot, settings, activities) =>
+        {
+            Associator shared = Associator.Create(snapshot, settings);
+            foreach (Activity activity in activities.Concat(activities.Reverse()))
+            {
+                Assert.Equal(Json(Associate(snapshot, settings, activity)), Json(shared.Associate(activity)));
+            }
+        }, iter: Iterations);
+
+    [Fact]
     public void Shuffling_participants_changes_no_id_set() =>
         ParticipantShuffles().Sample((snapshot, settings, activity, shuffled) =>
             Assert.Equal(Ids.Of(Associate(snapshot, settings, activity)), Ids.Of(Associate(snapshot, settings, shuffled))),

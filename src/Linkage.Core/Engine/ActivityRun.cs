@@ -257,7 +257,9 @@ internal sealed class ActivityRun
 
             if (known.AccountId is { } accountId)
             {
-                if (known.ContactId is { } owner)
+                // Only a contact's own account is checked against the snapshot (with a warning when missing);
+                // an account from a domain rule is added as found, exactly as the cascade did.
+                if (known.ContactId is { } owner && !IsDomainRule(known.Rule))
                 {
                     AddAccountOfContact(accountId, owner);
                 }
@@ -295,6 +297,8 @@ internal sealed class ActivityRun
 
         return result;
     }
+
+    private static bool IsDomainRule(string? rule) => rule is Rules.AccountDomain or Rules.ColleagueDomain;
 
     private ParticipantResult Cascade(ParticipantResult start, ParticipantKeys keys)
     {
