@@ -60,7 +60,7 @@ public sealed class IcsSource(string path, CalendarWindow window) : IActivitySou
                     continue;
                 }
 
-                yield return SourceItem.Read(At(numbers.GetValueOrDefault(e)), Map(e, start));
+                yield return SourceItem.Parsed(At(numbers.GetValueOrDefault(e)), Map(e, start));
             }
         }
     }

@@ -32,7 +32,7 @@ public sealed class EmlSource(string path) : IActivitySource
             // persistent: bodies stay in the file rather than being copied into memory; only headers are used.
             var parser = new MimeParser(stream, MimeFormat.Entity, persistent: true);
             (Core.Model.Activity? activity, string? problem) = EmailMapping.Map(parser.ParseMessage());
-            return activity is not null ? SourceItem.Read(at, activity) : SourceItem.Malformed(at, problem!);
+            return activity is not null ? SourceItem.Parsed(at, activity) : SourceItem.Malformed(at, problem!);
         }
         catch (FormatException ex)
         {

@@ -51,7 +51,7 @@ public sealed class MboxSource(string path) : IActivitySource
             MimeMessage message = parser.ParseMessage();
             var at = new SourceLocation(path, "message", number, _line);
             (Core.Model.Activity? activity, string? problem) = EmailMapping.Map(message);
-            return activity is not null ? SourceItem.Read(at, activity) : SourceItem.Malformed(at, problem!);
+            return activity is not null ? SourceItem.Parsed(at, activity) : SourceItem.Malformed(at, problem!);
         }
         catch (FormatException ex)
         {

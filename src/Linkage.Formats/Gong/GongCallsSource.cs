@@ -43,7 +43,7 @@ public sealed class GongCallsSource(string path) : IActivitySource
             number++;
             var at = new SourceLocation(path, "call", number);
             (Core.Model.Activity? activity, string? why) = GongCallMapper.Map(call);
-            yield return activity is not null ? SourceItem.Read(at, activity) : SourceItem.Malformed(at, why!);
+            yield return activity is not null ? SourceItem.Parsed(at, activity) : SourceItem.Malformed(at, why!);
         }
     }
 

@@ -65,6 +65,8 @@ public static partial class HubSpotExportReader
                     });
                     break;
                 default:
+                    problems.Add(new SourceProblem(SourceLocation.WholeFile(file),
+                        "not a HubSpot companies, contacts or deals export (no 'Record ID' column, or no column telling which)"));
                     continue;
             }
         }

@@ -25,7 +25,7 @@ public readonly struct SourceItem
 
     public SourceLocation Location { get; }
 
-    public static SourceItem Read(SourceLocation location, Activity activity) => new(location, activity, null, default);
+    public static SourceItem Parsed(SourceLocation location, Activity activity) => new(location, activity, null, default);
 
     public static SourceItem Malformed(SourceLocation location, string problem) => new(location, null, problem, default);
 

@@ -45,7 +45,7 @@ public sealed class TwilioCallLogSource(string path) : IActivitySource
         {
             var at = new SourceLocation(path, "line", row.Line);
             (Activity? activity, string? problem) = row.Problem is { } broken ? (null, broken) : Map(row);
-            yield return activity is not null ? SourceItem.Read(at, activity) : SourceItem.Malformed(at, problem!);
+            yield return activity is not null ? SourceItem.Parsed(at, activity) : SourceItem.Malformed(at, problem!);
         }
     }
 

@@ -74,6 +74,14 @@ public class HubSpotExportReaderTests
     public void A_row_without_a_record_id_is_reported_and_skipped() =>
         Assert.Equal(("missing Record ID", 4L), (Export.Problems.Single().Problem, Export.Problems.Single().Location.Number));
 
+    [Fact]
+    public void A_csv_that_is_no_hubspot_export_is_reported_as_a_skipped_file()
+    {
+        string other = Fixture.Temp("tickets.csv", "Ticket name,Status\nBroken printer,Open\n");
+        CrmRead read = HubSpotExportReader.Read([Fixture.Path("hubspot", "hubspot-crm-exports-all-deals-2026-02-10.csv"), other]);
+        Assert.Equal((3, true), (read.Snapshot.Deals.Count, read.Problems.Single().Location.IsWholeFile));
+    }
+
     [Theory]
     [InlineData("Record ID,Deal Name,Deal Stage", HubSpotObject.Deals)]
     [InlineData("Record ID,Company name,Company Domain Name", HubSpotObject.Companies)]
