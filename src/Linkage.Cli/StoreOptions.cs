@@ -65,7 +65,7 @@ internal sealed class StoreOptions
         string db = options.DbOf(parse);
         try
         {
-            using ILinkageStore store = LinkageStore.Open(db, create: create);
+            using ILinkageStore store = LinkageStore.Open(db, tuning: StoreTuning.FromEnvironment(), create: create);
             return work(store, options.WorkspaceOf(parse));
         }
         catch (StoreException ex)

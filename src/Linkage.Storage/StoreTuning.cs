@@ -8,6 +8,26 @@ public sealed record StoreTuning
 {
     public static StoreTuning Default { get; } = new();
 
+    /// <summary>
+    /// The defaults, with batch sizes from LINKAGE_STORE_IMPORT_BATCH and LINKAGE_STORE_ASSOCIATE_BATCH when
+    /// set: the crash test makes transactions small so it can kill a run between two of them.
+    /// </summary>
+    public static StoreTuning FromEnvironment()
+    {
+        StoreTuning t = Default;
+        if (int.TryParse(Environment.GetEnvironmentVariable("LINKAGE_STORE_IMPORT_BATCH"), out int import) && import > 0)
+        {
+            t = t with { ImportBatch = import };
+        }
+
+        if (int.TryParse(Environment.GetEnvironmentVariable("LINKAGE_STORE_ASSOCIATE_BATCH"), out int associate) && associate > 0)
+        {
+            t = t with { NeighbourhoodBatch = associate, WholeSnapshotBatch = associate };
+        }
+
+        return t;
+    }
+
     /// <summary>Records or activities per import transaction.</summary>
     public int ImportBatch { get; init; } = 50_000;
 
