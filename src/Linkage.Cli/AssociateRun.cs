@@ -31,7 +31,7 @@ internal sealed class AssociateRun(AssociateOptions options, Stream stdout, Text
 
         ActivityInputs inputs = ActivityInputs.Open(options.ActivitiesPaths, options.ActivitiesFormat, options.Window);
         Stream output = options.OutPath is { } outPath ? OpenOutput(outPath) : stdout;
-        var summary = new RunSummary();
+        var summary = new RunSummary { CrmRowsSkipped = crm.Problems.Count };
         try
         {
             using var progress = ProgressReporter.Create(showProgress, stderr, inputs.Length);

@@ -9,4 +9,8 @@ public static class ExitCodes
     public const int MalformedActivities = 1;
     /// <summary>A bad CRM or settings file, an unreadable input, or a bad command line.</summary>
     public const int BadInput = 2;
+    /// <summary>Stopped by the user (Ctrl+C).</summary>
+    public const int Cancelled = 130;
+    /// <summary>A bug in Linkage: reported in one sentence (with <c>LINKAGE_DEBUG=1</c>, the details).</summary>
+    public const int InternalError = 70;
 }

@@ -44,5 +44,26 @@ public static class LinkageCommand
             await stderr.WriteLineAsync($"linkage: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
+        catch (OperationCanceledException)
+        {
+            await stderr.WriteLineAsync("linkage: cancelled").ConfigureAwait(false);
+            return ExitCodes.Cancelled;
+        }
+#pragma warning disable CA1031 // The last line of defence: a person gets one sentence, never a stack trace.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await stderr.WriteLineAsync($"linkage: internal error: {ex.Message} ({ex.GetType().Name})").ConfigureAwait(false);
+            if (Environment.GetEnvironmentVariable("LINKAGE_DEBUG") is "1")
+            {
+                await stderr.WriteLineAsync(ex.ToString()).ConfigureAwait(false);
+            }
+            else
+            {
+                await stderr.WriteLineAsync("linkage: this is a bug; run again with LINKAGE_DEBUG=1 for details and report them").ConfigureAwait(false);
+            }
+
+            return ExitCodes.InternalError;
+        }
     }
 }

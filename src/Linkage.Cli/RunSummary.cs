@@ -17,7 +17,11 @@ internal sealed class RunSummary
 
     public long Activities { get; private set; }
 
+    /// <summary>Activity lines, messages, calls or events that could not be read.</summary>
     public long Malformed { get; private set; }
+
+    /// <summary>CRM rows reported and skipped while the snapshot was read.</summary>
+    public long CrmRowsSkipped { get; set; }
 
     public long Ambiguous { get; private set; }
 
@@ -102,6 +106,10 @@ internal sealed class RunSummary
         table.AddRow("ambiguous matches", Format(Ambiguous));
         table.AddRow("warnings", Format(Warnings));
         table.AddRow("malformed lines", Format(Malformed));
+        if (CrmRowsSkipped > 0)
+        {
+            table.AddRow("CRM rows skipped", Format(CrmRowsSkipped));
+        }
         table.AddRow("CRM API calls", Format(CrmApiCalls));
         table.AddRow("load + index", $"{loading.TotalSeconds:F2} s");
         table.AddRow("associate + write", $"{associateSeconds:F2} s ({Format((long)(Activities / associateSeconds))}/s)");

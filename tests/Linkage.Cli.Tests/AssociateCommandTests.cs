@@ -120,6 +120,13 @@ public sealed class AssociateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_folder_given_as_the_crm_file_is_a_sentence_not_a_stack_trace()
+    {
+        CliRun run = await CliRun.RunAsync("associate", "--crm", _world.Root, "--crm-format", "canonical", "--activities", Activities("{}"));
+        Assert.True(run.ExitCode != 0 && !run.Stderr.Contains("   at ", StringComparison.Ordinal), run.Stderr);
+    }
+
+    [Fact]
     public async Task A_missing_required_option_is_exit_2()
     {
         CliRun run = await CliRun.RunAsync("associate", "--activities", "x.jsonl");
