@@ -58,16 +58,23 @@ internal static class PostgresServer
             return $"{Variable} is not set";
         }
 
-        try
+        // Generous and retried: on a loaded 2-core machine a first connection can take seconds.
+        string? problem = null;
+        for (int attempt = 0; attempt < 3; attempt++)
         {
-            var builder = new NpgsqlConnectionStringBuilder(cs) { Timeout = 5 };
-            using var c = new NpgsqlConnection(builder.ConnectionString);
-            c.Open();
-            return null;
+            try
+            {
+                var builder = new NpgsqlConnectionStringBuilder(cs) { Timeout = 30 };
+                using var c = new NpgsqlConnection(builder.ConnectionString);
+                c.Open();
+                return null;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or ArgumentException or InvalidOperationException or TimeoutException)
+            {
+                problem = $"the server in {Variable} is not reachable ({ex.Message})";
+            }
         }
-        catch (Exception ex) when (ex is NpgsqlException or ArgumentException or InvalidOperationException or TimeoutException)
-        {
-            return $"the server in {Variable} is not reachable ({ex.Message})";
-        }
+
+        return problem;
     }
 }
