@@ -39,6 +39,7 @@ public static class SqlBaseline
         using var deals = Prepare(db, "SELECT id FROM deal WHERE account_id = $k AND (is_closed = 0 OR close_date >= $d)");
         using var userByEmail = Prepare(db, "SELECT user_id FROM user_key WHERE key = $k LIMIT 1");
 
+        PublicEmailDomains publicDomains = PublicEmailDomains.Bundled.With(settings.PublicEmailDomains);
         clock.Restart();
         long activities = 0, matched = 0;
         using FileStream input = InputFiles.OpenForReading(Path.Combine(dir, "activities.jsonl"));
@@ -66,10 +67,13 @@ public static class SqlBaseline
                     string? account = null;
                     string? contact = email is not null ? Scalar(contactByEmail, email.Address, 1, out account) : null;
                     contact ??= phone is not null ? Scalar(contactByPhone, phone, 1, out account) : null;
-                    if (account is null && email is not null)
+                    // Like the engine, no domain rules for free-mail hosts (gmail.com would group a sixth of the CRM).
+                    string? registrable = email is null ? null : PublicSuffixList.Bundled.RegistrableDomain(email.Host);
+                    bool publicHost = email is not null && (publicDomains.Contains(email.Host) || (registrable is not null && publicDomains.Contains(registrable)));
+                    if (account is null && email is not null && !publicHost)
                     {
                         account = Scalar(accountByDomain, email.Host)
-                            ?? (PublicSuffixList.Bundled.RegistrableDomain(email.Host) is { } reg ? Scalar(accountByDomain, reg) : null)
+                            ?? (registrable is not null ? Scalar(accountByDomain, registrable) : null)
                             ?? Scalar(colleagues, email.Host);
                     }
 
