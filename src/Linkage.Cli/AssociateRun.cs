@@ -23,9 +23,13 @@ internal sealed class AssociateRun(AssociateOptions options, Stream stdout, Text
     {
         var clock = Stopwatch.StartNew();
         LinkageSettings settings = options.SettingsPath is { } settingsPath ? SettingsReader.ReadFile(settingsPath) : new LinkageSettings();
+        // A large CRM takes seconds to read and index: say so on a terminal (logs stay clean).
+        Status($"reading the CRM from {options.CrmPath}…");
         CrmRead crm = CrmInputs.Read(options.CrmPath, options.CrmFormat);
-        ReportCrmProblems(crm);
+        Status($"indexing {crm.Snapshot.Contacts.Count:N0} contacts, {crm.Snapshot.Accounts.Count:N0} accounts, {crm.Snapshot.Leads.Count:N0} leads, {crm.Snapshot.Deals.Count:N0} deals…");
         var associator = Associator.Create(crm.Snapshot, settings, ReferenceData.Bundled);
+        Status(null);
+        ReportCrmProblems(crm);
         TimeSpan loaded = clock.Elapsed;
         ReportIndex(associator.Index);
 
@@ -153,6 +157,15 @@ internal sealed class AssociateRun(AssociateOptions options, Stream stdout, Text
     }
 
     /// <summary>CRM rows that could not be read were skipped; each is named, then counted.</summary>
+    /// <summary>A one-line status on a terminal, replaced by the next; null clears it.</summary>
+    private void Status(string? message)
+    {
+        if (showProgress)
+        {
+            stderr.Write(message is null ? "\r\u001b[2K" : $"\r\u001b[2K{message}");
+        }
+    }
+
     private void ReportCrmProblems(CrmRead crm)
     {
         foreach (SourceProblem problem in crm.Problems)
