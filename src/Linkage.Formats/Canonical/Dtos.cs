@@ -1,3 +1,4 @@
+using Linkage.Core.Model;
 using System.Text.Json.Serialization;
 
 namespace Linkage.Formats.Canonical;
@@ -7,78 +8,12 @@ namespace Linkage.Formats.Canonical;
 
 internal sealed class SnapshotDto
 {
-    public List<UserDto?>? Users { get; set; }
-    public List<AccountDto?>? Accounts { get; set; }
-    public List<ContactDto?>? Contacts { get; set; }
-    public List<LeadDto?>? Leads { get; set; }
-    public List<DealDto?>? Deals { get; set; }
-    public List<DealContactDto?>? DealContacts { get; set; }
-}
-
-internal abstract class PersonDto
-{
-    public string? Id { get; set; }
-    [JsonConverter(typeof(StringListConverter))]
-    public List<string>? Emails { get; set; }
-    [JsonConverter(typeof(StringListConverter))]
-    public List<string>? Email { get; set; }
-    [JsonConverter(typeof(StringListConverter))]
-    public List<string>? Phones { get; set; }
-    [JsonConverter(typeof(StringListConverter))]
-    public List<string>? Phone { get; set; }
-    public string? Name { get; set; }
-    public string? Region { get; set; }
-    public string? ModifiedAt { get; set; }
-}
-
-internal sealed class UserDto : PersonDto;
-
-internal sealed class ContactDto : PersonDto
-{
-    public string? AccountId { get; set; }
-}
-
-internal sealed class LeadDto : PersonDto
-{
-    public string? Company { get; set; }
-    public bool? IsConverted { get; set; }
-    public string? ConvertedContactId { get; set; }
-    public string? ConvertedAccountId { get; set; }
-}
-
-internal sealed class AccountDto
-{
-    public string? Id { get; set; }
-    public string? Name { get; set; }
-    public string? Website { get; set; }
-    [JsonConverter(typeof(StringListConverter))]
-    public List<string>? Domains { get; set; }
-    public string? OwnerId { get; set; }
-    public string? ParentId { get; set; }
-    public string? ModifiedAt { get; set; }
-}
-
-internal sealed class DealDto
-{
-    public string? Id { get; set; }
-    public string? AccountId { get; set; }
-    public string? Name { get; set; }
-    public string? OwnerId { get; set; }
-    public string? Stage { get; set; }
-    public bool? IsClosed { get; set; }
-    public bool? IsWon { get; set; }
-    public string? CreatedAt { get; set; }
-    public string? CloseDate { get; set; }
-    public string? Type { get; set; }
-    public string? ModifiedAt { get; set; }
-}
-
-internal sealed class DealContactDto
-{
-    public string? DealId { get; set; }
-    public string? ContactId { get; set; }
-    public string? Role { get; set; }
-    public bool? IsPrimary { get; set; }
+    public List<CrmUser?>? Users { get; set; }
+    public List<Account?>? Accounts { get; set; }
+    public List<Contact?>? Contacts { get; set; }
+    public List<Lead?>? Leads { get; set; }
+    public List<Deal?>? Deals { get; set; }
+    public List<DealContact?>? DealContacts { get; set; }
 }
 
 internal sealed class SettingsDto
@@ -104,7 +39,8 @@ internal sealed class SettingsDto
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
     AllowTrailingCommas = true,
-    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+    NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    Converters = [typeof(UserConverter), typeof(AccountConverter), typeof(ContactConverter), typeof(LeadConverter), typeof(DealConverter), typeof(DealContactConverter)])]
 [JsonSerializable(typeof(SnapshotDto))]
 [JsonSerializable(typeof(SettingsDto))]
 internal sealed partial class CanonicalJsonContext : JsonSerializerContext;

@@ -1,0 +1,133 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Linkage.Formats.Canonical;
+
+/// <summary>
+/// Field readers for the snapshot's record converters. A problem throws a <see cref="JsonException"/> whose
+/// message names the field; System.Text.Json adds the record's path and line.
+/// </summary>
+internal static class RecordFields
+{
+    /// <summary>Reads the next value as text: a string, a number's text, or null.</summary>
+    public static string? String(ref Utf8JsonReader reader, string field)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.String => reader.GetString(),
+            JsonTokenType.Null => null,
+            JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+            _ => throw new JsonException($"{field} must be a string, found {Describe(reader.TokenType)}"),
+        };
+    }
+
+    /// <summary>A list of strings, or a single string; appended to <paramref name="into"/>.</summary>
+    public static void Strings(ref Utf8JsonReader reader, string field, ref List<string>? into)
+    {
+        reader.Read();
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return;
+            case JsonTokenType.String:
+            case JsonTokenType.Number:
+                (into ??= []).Add(Scalar(ref reader));
+                return;
+            case JsonTokenType.StartArray:
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (reader.TokenType == JsonTokenType.Null)
+                    {
+                        continue;
+                    }
+
+                    if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number))
+                    {
+                        throw new JsonException($"{field} must hold strings, found {Describe(reader.TokenType)}");
+                    }
+
+                    (into ??= []).Add(Scalar(ref reader));
+                }
+
+                return;
+            default:
+                throw new JsonException($"{field} must be a string or a list of strings, found {Describe(reader.TokenType)}");
+        }
+    }
+
+    public static bool? Bool(ref Utf8JsonReader reader, string field)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.True => true,
+            JsonTokenType.False => false,
+            JsonTokenType.Null => null,
+            JsonTokenType.String when reader.ValueTextEquals("true"u8) => true,
+            JsonTokenType.String when reader.ValueTextEquals("false"u8) => false,
+            _ => throw new JsonException($"{field} must be true or false, found {Describe(reader.TokenType)}"),
+        };
+    }
+
+    public static DateTimeOffset? Instant(ref Utf8JsonReader reader, string field)
+    {
+        string? text = String(ref reader, field);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return IsoTime.TryParseInstant(text, requireOffset: false, out DateTimeOffset value)
+            ? value
+            : throw new JsonException($"{field} '{text}' is not an ISO 8601 time");
+    }
+
+    public static DateOnly? Date(ref Utf8JsonReader reader, string field)
+    {
+        string? text = String(ref reader, field);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return IsoTime.TryParseDate(text, out DateOnly value)
+            ? value
+            : throw new JsonException($"{field} '{text}' is not an ISO 8601 date");
+    }
+
+    /// <summary>A required id: present and not blank.</summary>
+    public static string Required(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? throw new JsonException($"missing {field}") : value.Trim();
+
+    /// <summary>An optional reference: blank means none.</summary>
+    public static string? Optional(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    public static void Skip(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        reader.Skip();
+    }
+
+    public static void ExpectObject(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException($"expected a record object, found {Describe(reader.TokenType)}");
+        }
+    }
+
+    private static string Scalar(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.String ? reader.GetString()! : Encoding.UTF8.GetString(reader.ValueSpan);
+
+    private static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartArray => "a list",
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "true or false",
+        JsonTokenType.Null => "null",
+        _ => token.ToString(),
+    };
+}
