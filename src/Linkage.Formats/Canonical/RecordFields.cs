@@ -103,10 +103,17 @@ internal static class RecordFields
     /// <summary>An optional reference: blank means none.</summary>
     public static string? Optional(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
+    /// <summary>
+    /// Skips an unknown field's value. TrySkip, not Skip: a stream is read in blocks, and Skip refuses any
+    /// block that is not the last even though the serializer has buffered the whole record for a converter.
+    /// </summary>
     public static void Skip(ref Utf8JsonReader reader)
     {
         reader.Read();
-        reader.Skip();
+        if (!reader.TrySkip())
+        {
+            throw new JsonException("the record is cut short");
+        }
     }
 
     public static void ExpectObject(ref Utf8JsonReader reader)
