@@ -7,7 +7,7 @@ namespace Linkage.Cli;
 /// <summary><c>linkage associate --crm … --activities … [--settings …] [--out …] [--strict]</c>.</summary>
 internal static class AssociateCommand
 {
-    public static Command Create(Stream stdout, TextWriter stderr, bool stderrIsRedirected)
+    public static Command Create(Stream stdout, TextWriter stderr, bool stderrIsRedirected, Func<string, string?> environment)
     {
         var inputs = new InputOptions();
         var crm = new Option<string>("--crm") { Description = "The CRM: a canonical JSON snapshot, a Salesforce export folder, or HubSpot CSV exports (a file or a folder). Required unless the store is used (--db)." };
@@ -24,7 +24,7 @@ internal static class AssociateCommand
         store.AddTo(command);
         command.SetAction((parse, cancel) =>
         {
-            if (StoreAssociate.Intercept(parse, store, crm, activities, stderr, showProgress: !stderrIsRedirected) is { } storeRun)
+            if (StoreAssociate.Intercept(parse, store, crm, activities, stderr, showProgress: !stderrIsRedirected, environment) is { } storeRun)
             {
                 return storeRun;
             }
@@ -39,6 +39,7 @@ internal static class AssociateCommand
                 CrmFormat = inputs.CrmFormatOf(parse),
                 ActivitiesFormat = inputs.ActivitiesFormatOf(parse),
                 Window = inputs.WindowOf(parse),
+                CrmApi = CrmApiConfig.From(environment),
             };
             return new AssociateRun(options, stdout, stderr, showProgress: !stderrIsRedirected).ExecuteAsync(cancel);
         });
@@ -57,4 +58,7 @@ internal sealed record AssociateOptions(string CrmPath, IReadOnlyList<string> Ac
 
     /// <summary>The range calendar occurrences are taken from.</summary>
     public CalendarWindow Window { get; init; } = CalendarWindow.Unbounded(DateTimeOffset.UtcNow);
+
+    /// <summary>The CRM API dialer calls may look unknown numbers up in; none when null.</summary>
+    public CrmApiConfig? CrmApi { get; init; }
 }

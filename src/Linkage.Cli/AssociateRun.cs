@@ -8,6 +8,7 @@ using Linkage.Formats;
 using Linkage.Formats.Canonical;
 using Linkage.Formats.Crm;
 using Linkage.Formats.Sources;
+using Linkage.Storage;
 
 namespace Linkage.Cli;
 
@@ -27,7 +28,9 @@ internal sealed class AssociateRun(AssociateOptions options, Stream stdout, Text
         Status($"reading the CRM from {options.CrmPath}…");
         CrmRead crm = CrmInputs.Read(options.CrmPath, options.CrmFormat);
         Status($"indexing {crm.Snapshot.Contacts.Count:N0} contacts, {crm.Snapshot.Accounts.Count:N0} accounts, {crm.Snapshot.Leads.Count:N0} leads, {crm.Snapshot.Deals.Count:N0} deals…");
-        var associator = Associator.Create(crm.Snapshot, settings, ReferenceData.Bundled);
+        using ILinkageStore? ledger = options.CrmApi is { } api ? LinkageStore.Open(api.Ledger, create: true) : null;
+        using DialerSession? dialer = ledger is null ? null : DialerSession.Open(options.CrmApi, settings, ledger, StoreOptions.DefaultWorkspace);
+        var associator = Associator.Create(crm.Snapshot, settings, ReferenceData.Bundled, dialer?.Lookup);
         Status(null);
         ReportCrmProblems(crm);
         TimeSpan loaded = clock.Elapsed;
@@ -118,6 +121,7 @@ internal sealed class AssociateRun(AssociateOptions options, Stream stdout, Text
         }
 
         clock.Stop();
+        dialer?.Finish(stderr);
         summary.Render(stderr, loaded, clock.Elapsed);
         return options.Strict && summary.Malformed > 0 ? ExitCodes.MalformedActivities : ExitCodes.Ok;
     }

@@ -7,12 +7,14 @@ namespace Linkage.Cli;
 public static class LinkageCommand
 {
     /// <summary>Runs the command with explicit streams so tests can drive it in-process.</summary>
-    public static async Task<int> RunAsync(string[] args, Stream stdout, TextWriter stderr, bool stderrIsRedirected)
+    public static async Task<int> RunAsync(string[] args, Stream stdout, TextWriter stderr, bool stderrIsRedirected,
+        Func<string, string?>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(stderr);
+        environment ??= Environment.GetEnvironmentVariable;
         var root = new RootCommand("Linkage links sales conversations to the CRM records they belong to.")
         {
-            AssociateCommand.Create(stdout, stderr, stderrIsRedirected),
+            AssociateCommand.Create(stdout, stderr, stderrIsRedirected, environment),
             GenerateCommand.Create(stderr),
             ConvertCommand.Create(stdout, stderr),
             ImportCommand.Create(stderr, stderrIsRedirected),

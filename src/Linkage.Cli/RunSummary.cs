@@ -14,6 +14,7 @@ internal sealed class RunSummary
     private readonly long[] _statuses = new long[Enum.GetValues<AssociationStatus>().Length];
     private readonly long[] _classes = new long[Enum.GetValues<ParticipantClass>().Length];
     private readonly Dictionary<string, long> _rules = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _lookups = new(StringComparer.Ordinal);
 
     public long Activities { get; private set; }
 
@@ -45,6 +46,15 @@ internal sealed class RunSummary
             {
                 Ambiguous++;
             }
+
+            if (p.Lookup is { } lookup)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(_lookups, lookup, out _)++;
+            }
+            else if (p.Source is not null)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(_lookups, "found", out _)++;
+            }
         }
 
         Warnings += result.Warnings.Count;
@@ -75,7 +85,15 @@ internal sealed class RunSummary
         {
             _rules[key] = _rules.GetValueOrDefault(key) + count;
         }
+
+        foreach ((string key, long count) in other._lookups)
+        {
+            _lookups[key] = _lookups.GetValueOrDefault(key) + count;
+        }
     }
+
+    /// <summary>Participants by how their live CRM look-up ended (<c>not-found</c>, <c>quota-exhausted</c>, …).</summary>
+    public long LookupsEndedAs(string outcome) => _lookups.GetValueOrDefault(outcome);
 
     public void Render(TextWriter stderr, TimeSpan loading, TimeSpan total)
     {
@@ -111,6 +129,11 @@ internal sealed class RunSummary
             table.AddRow("CRM rows skipped", Format(CrmRowsSkipped));
         }
         table.AddRow("CRM API calls", Format(CrmApiCalls));
+        foreach ((string outcome, long count) in _lookups.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            table.AddRow($"  look-up {outcome}", Format(count));
+        }
+
         table.AddRow("load + index", $"{loading.TotalSeconds:F2} s");
         table.AddRow("associate + write", $"{associateSeconds:F2} s ({Format((long)(Activities / associateSeconds))}/s)");
         console.Write(table);

@@ -13,7 +13,7 @@ internal static class StoreAssociate
 {
     /// <summary>The store run or a usage error; null when the file run should go ahead.</summary>
     public static Task<int>? Intercept(ParseResult parse, StoreOptions store, Option<string> crm, Option<string[]> activities,
-        TextWriter stderr, bool showProgress)
+        TextWriter stderr, bool showProgress, Func<string, string?> environment)
     {
         bool storeNamed = parse.GetValue(store.Db) is not null || parse.GetValue(store.Workspace) is not null;
         bool hasCrm = parse.GetValue(crm) is not null;
@@ -27,7 +27,7 @@ internal static class StoreAssociate
                 return Task.FromResult(ExitCodes.BadInput);
             }
 
-            return Task.FromResult(Run(parse, store, stderr, showProgress));
+            return Task.FromResult(Run(parse, store, stderr, showProgress, environment));
         }
 
         if (!hasCrm || !hasActivities)
@@ -39,13 +39,17 @@ internal static class StoreAssociate
         return null;
     }
 
-    private static int Run(ParseResult parse, StoreOptions options, TextWriter stderr, bool showProgress) =>
+    private static int Run(ParseResult parse, StoreOptions options, TextWriter stderr, bool showProgress, Func<string, string?> environment) =>
         StoreOptions.Run(parse, options, stderr, (store, ws) =>
         {
             var clock = Stopwatch.StartNew();
-            AssociateReport report = store.Associate(ws, ImportCommand.Progress(stderr, !showProgress));
+            CrmApiConfig? api = CrmApiConfig.From(environment);
+            using DialerSession? dialer = api is null ? null : DialerSession.Open(api, store.Settings(ws), store, ws);
+            AssociateReport report = store.Associate(ws, ImportCommand.Progress(stderr, !showProgress), dialer?.Lookup);
+            dialer?.Finish(stderr);
+            string calls = dialer is null ? string.Empty : $"; {dialer.Lookup.ApiCalls:N0} CRM API calls";
             stderr.WriteLine($"linkage: workspace '{ws}': {report.Recomputed:N0} activities associated " +
-                $"({report.Changed:N0} changed{(report.WholeSnapshot ? ", from the whole snapshot" : string.Empty)}) in {clock.Elapsed.TotalSeconds:F2} s");
+                $"({report.Changed:N0} changed{(report.WholeSnapshot ? ", from the whole snapshot" : string.Empty)}) in {clock.Elapsed.TotalSeconds:F2} s{calls}");
             return ExitCodes.Ok;
         });
 }

@@ -1,3 +1,4 @@
+using Linkage.Core.Engine;
 using Linkage.Core.Model;
 using Linkage.Storage.Records;
 
@@ -37,8 +38,27 @@ public interface ILinkageStore : IDisposable
     /// <summary>Upserts activities in batches; new or changed ones are queued for association.</summary>
     ImportReport ImportActivities(string workspace, IEnumerable<Activity> activities, IProgress<string>? progress = null);
 
-    /// <summary>Associates every queued activity (new, changed, or affected by a CRM or settings change).</summary>
-    AssociateReport Associate(string workspace, IProgress<string>? progress = null);
+    /// <summary>
+    /// Associates every queued activity (new, changed, or affected by a CRM or settings change). With a
+    /// <paramref name="dialer"/>, dialer calls may look unknown numbers up through the CRM API; the records
+    /// found join the workspace's CRM (marked <c>origin: crm-api</c>) in the same run.
+    /// </summary>
+    AssociateReport Associate(string workspace, IProgress<string>? progress = null, IDialerLookup? dialer = null);
+
+    /// <summary>
+    /// Takes one CRM API call from the workspace's budget for <paramref name="day"/>; false when spent. Atomic
+    /// in the database, so concurrent runs, in any process, never exceed the budget together.
+    /// </summary>
+    bool TryTakeApiCall(string workspace, DateOnly day, int dailyBudget);
+
+    /// <summary>CRM API calls taken on <paramref name="day"/>.</summary>
+    long ApiCallsUsed(string workspace, DateOnly day);
+
+    /// <summary>Numbers the CRM API did not know, with when that answer expires; only unexpired ones.</summary>
+    IReadOnlyList<(string PhoneE164, DateTimeOffset Until)> LookupMisses(string workspace, DateTimeOffset now);
+
+    /// <summary>Remembers numbers the CRM API did not know (and forgets expired ones).</summary>
+    void RememberLookupMisses(string workspace, IReadOnlyCollection<(string PhoneE164, DateTimeOffset Until)> misses);
 
     /// <summary>The stored association of one activity, or null when the workspace has no such activity.</summary>
     StoredAssociation? Association(string workspace, string activityId);

@@ -7,11 +7,14 @@ public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 {
     public string[] OutputLines => Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-    public static async Task<CliRun> RunAsync(params string[] args)
+    public static Task<CliRun> RunAsync(params string[] args) => RunWithEnvironmentAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>A run that sees only <paramref name="environment"/> as its environment variables.</summary>
+    public static async Task<CliRun> RunWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         using var stdout = new MemoryStream();
         using var stderr = new StringWriter();
-        int code = await LinkageCommand.RunAsync(args, stdout, stderr, stderrIsRedirected: true);
+        int code = await LinkageCommand.RunAsync(args, stdout, stderr, stderrIsRedirected: true, name => environment.GetValueOrDefault(name));
         return new CliRun(code, Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
     }
 }

@@ -9,7 +9,7 @@ namespace Linkage.Storage.Tests;
 /// What every back end must do, run unchanged against each (see the subclasses at the end of this file).
 /// Each test gets an empty store of its own.
 /// </summary>
-public abstract class StoreContractTests : IDisposable
+public abstract partial class StoreContractTests : IDisposable
 {
     private const string Ws = "default";
     private readonly ManualClock _clock = new(TestWorld.Time("2026-03-01T12:00:00Z"));
@@ -39,10 +39,10 @@ public abstract class StoreContractTests : IDisposable
     public void Migrations_run_once_and_a_reopened_store_keeps_its_data()
     {
         ILinkageStore first = Loaded();
-        Assert.Equal(1, first.SchemaVersion);
+        Assert.Equal(2, first.SchemaVersion);
         first.Dispose();
         ILinkageStore again = Open();
-        Assert.Equal(1, again.SchemaVersion);
+        Assert.Equal(2, again.SchemaVersion);
         Assert.Equal(8, again.Counts(Ws).Associations);
         Assert.Equal(["default"], again.Workspaces());
     }

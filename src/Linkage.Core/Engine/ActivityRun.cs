@@ -77,6 +77,10 @@ internal sealed class ActivityRun
                 UserId = userIds[i],
             };
             results[i] = classes[i] == ParticipantClass.External ? MemoisedCascade(result, keys[i]) : result;
+            if (_index.HasRecordOrigins && results[i].Source is null && OriginOf(results[i]) is { } origin)
+            {
+                results[i] = results[i] with { Source = origin };
+            }
         }
 
         List<DealReason> dealReasons = SelectDeals();
@@ -108,6 +112,11 @@ internal sealed class ActivityRun
             CrmApiCalls = _apiCalls,
         };
     }
+
+    /// <summary>Where the matched record came from, when a live look-up found it on an earlier run.</summary>
+    private string? OriginOf(ParticipantResult r) =>
+        (r.ContactId is { } c ? _index.Contact(c)?.Origin : null) ?? (r.LeadId is { } l ? _index.Lead(l)?.Origin : null) ??
+        (r.ConvertedLeadId is { } cl ? _index.Lead(cl)?.Origin : null);
 
     private void Warn(AssociationWarning warning) => (_warnings ??= []).Add(warning);
 
@@ -419,6 +428,12 @@ internal sealed class ActivityRun
         _contextUsed = true;
         DialerLookupResult found = _dialer.Lookup(phone, _activity);
         _apiCalls += found.ApiCalls;
+        if (found.Failure is { } failure)
+        {
+            Warn(new AssociationWarning(failure, $"{phone} was not looked up in the CRM ({failure}); the local rules decided"));
+            return start with { Rule = Rules.None, Lookup = failure };
+        }
+
         const string source = "crm-api";
         if (found.Contacts.Count > 0)
         {
@@ -450,7 +465,7 @@ internal sealed class ActivityRun
             return LeadResult(start, new Hit<Lead>(sorted, "phone:" + phone, ByPhone: true, Subaddress: false), sorted[0], source);
         }
 
-        return null;
+        return start with { Rule = Rules.None, Lookup = LookupOutcomes.NotFound };
     }
 
     private static Hit<T> FindByKeys<T, TKeys>(ParticipantKeys keys, TKeys lookup)

@@ -67,8 +67,13 @@ public sealed record ParticipantResult
     public IReadOnlyList<string> Candidates { get; init; } = [];
     /// <summary>When ambiguous: the criterion that decided (<see cref="Index.TieBreaks"/>).</summary>
     public string? TieBreak { get; init; }
-    /// <summary><c>crm-api</c> when the match came from a live dialer look-up.</summary>
+    /// <summary><c>crm-api</c> when the match came from a live dialer look-up (now or on an earlier run).</summary>
     public string? Source { get; init; }
+    /// <summary>
+    /// For a dialer call's number unknown to the snapshot: how the live look-up ended when it found nobody
+    /// or was not made (<see cref="LookupOutcomes"/>); null when no look-up was due or it found a record.
+    /// </summary>
+    public string? Lookup { get; init; }
 }
 
 /// <summary>Why a deal is on the activity, and which narrowing steps it survived.</summary>

@@ -54,7 +54,11 @@ public sealed class CrmIndex
         DuplicateIds = b.DuplicateIds;
         SkippedKeys = b.SkippedKeys;
         RecordCount = _contacts.Count + _accounts.Count + _leads.Count + _deals.Count + _users.Count + _dealRoles.Count;
+        HasRecordOrigins = _contacts.Values.Any(c => c.Origin is not null) || _leads.Values.Any(l => l.Origin is not null);
     }
+
+    /// <summary>True when some contact or lead carries an <c>Origin</c> (a live look-up found it), so matches must say so.</summary>
+    public bool HasRecordOrigins { get; }
 
     /// <summary>Ids that appeared more than once in the snapshot; the latest <c>modifiedAt</c> (then the last) was kept.</summary>
     public IReadOnlyList<string> DuplicateIds { get; }

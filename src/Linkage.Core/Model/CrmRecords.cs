@@ -30,6 +30,11 @@ public sealed record Contact
     public string? Name { get; init; }
     public string? Region { get; init; }
     public DateTimeOffset? ModifiedAt { get; init; }
+    /// <summary>
+    /// Where the record came from when not from the CRM snapshot itself: <c>crm-api</c> for one a dialer
+    /// call's live look-up found. A match on such a record says so in its participant's <c>source</c>.
+    /// </summary>
+    public string? Origin { get; init; }
 }
 
 public sealed record Lead
@@ -44,6 +49,11 @@ public sealed record Lead
     public string? ConvertedContactId { get; init; }
     public string? ConvertedAccountId { get; init; }
     public DateTimeOffset? ModifiedAt { get; init; }
+    /// <summary>
+    /// Where the record came from when not from the CRM snapshot itself: <c>crm-api</c> for one a dialer
+    /// call's live look-up found. A match on such a record says so in its participant's <c>source</c>.
+    /// </summary>
+    public string? Origin { get; init; }
 }
 
 /// <summary>An opportunity.</summary>

@@ -22,4 +22,13 @@ public sealed record LinkageSettings
     public bool UseDealOwner { get; init; } = true;
     public int MaxDealsPerActivity { get; init; } = 5;
     public string DefaultPhoneRegion { get; init; } = "US";
+
+    /// <summary>CRM API calls (dialer look-ups) allowed per UTC day, across every run of the workspace.</summary>
+    public int CrmApiDailyBudget { get; init; } = 1000;
+
+    /// <summary>CRM API calls allowed in one association run.</summary>
+    public int CrmApiRunBudget { get; init; } = 100;
+
+    /// <summary>How long "no record has this number" is believed before the CRM is asked again.</summary>
+    public double CrmApiNegativeCacheHours { get; init; } = 24;
 }

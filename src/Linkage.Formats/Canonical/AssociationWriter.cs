@@ -121,6 +121,7 @@ public static class AssociationWriter
 
         Optional(w, "tieBreak"u8, p.TieBreak);
         Optional(w, "source"u8, p.Source);
+        Optional(w, "lookup"u8, p.Lookup);
         w.WriteEndObject();
     }
 

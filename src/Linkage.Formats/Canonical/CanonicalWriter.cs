@@ -166,6 +166,7 @@ public static class CanonicalWriter
         Optional(w, "name", c.Name);
         Optional(w, "region", c.Region);
         Time(w, "modifiedAt", c.ModifiedAt);
+        Optional(w, "origin", c.Origin);
         w.WriteEndObject();
     }
 
@@ -182,6 +183,7 @@ public static class CanonicalWriter
         Optional(w, "convertedContactId", l.ConvertedContactId);
         Optional(w, "convertedAccountId", l.ConvertedAccountId);
         Time(w, "modifiedAt", l.ModifiedAt);
+        Optional(w, "origin", l.Origin);
         w.WriteEndObject();
     }
 

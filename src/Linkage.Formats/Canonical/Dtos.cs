@@ -33,6 +33,9 @@ internal sealed class SettingsDto
     public bool? UseDealOwner { get; set; }
     public int? MaxDealsPerActivity { get; set; }
     public string? DefaultPhoneRegion { get; set; }
+    public int? CrmApiDailyBudget { get; set; }
+    public int? CrmApiRunBudget { get; set; }
+    public double? CrmApiNegativeCacheHours { get; set; }
 }
 
 [JsonSourceGenerationOptions(

@@ -67,7 +67,7 @@ internal sealed class ContactConverter : JsonConverter<Contact>
     public override Contact Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         ExpectObject(ref reader);
-        string? id = null, account = null, name = null, region = null;
+        string? id = null, account = null, name = null, region = null, origin = null;
         List<string>? emails = null, phones = null;
         DateTimeOffset? modified = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -79,6 +79,7 @@ internal sealed class ContactConverter : JsonConverter<Contact>
             else if (reader.ValueTextEquals("name"u8)) { name = String(ref reader, "name"); }
             else if (reader.ValueTextEquals("region"u8)) { region = String(ref reader, "region"); }
             else if (reader.ValueTextEquals("modifiedAt"u8)) { modified = Instant(ref reader, "modifiedAt"); }
+            else if (reader.ValueTextEquals("origin"u8)) { origin = String(ref reader, "origin"); }
             else { Skip(ref reader); }
         }
 
@@ -86,6 +87,7 @@ internal sealed class ContactConverter : JsonConverter<Contact>
         {
             Id = Required(id, "id"), AccountId = Optional(account), Emails = (IReadOnlyList<string>?)emails ?? [],
             Phones = (IReadOnlyList<string>?)phones ?? [], Name = name, Region = region, ModifiedAt = modified,
+            Origin = Optional(origin),
         };
     }
 
@@ -97,7 +99,7 @@ internal sealed class LeadConverter : JsonConverter<Lead>
     public override Lead Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         ExpectObject(ref reader);
-        string? id = null, name = null, company = null, region = null, convertedContact = null, convertedAccount = null;
+        string? id = null, name = null, company = null, region = null, convertedContact = null, convertedAccount = null, origin = null;
         List<string>? emails = null, phones = null;
         bool? converted = null;
         DateTimeOffset? modified = null;
@@ -113,6 +115,7 @@ internal sealed class LeadConverter : JsonConverter<Lead>
             else if (reader.ValueTextEquals("convertedContactId"u8)) { convertedContact = String(ref reader, "convertedContactId"); }
             else if (reader.ValueTextEquals("convertedAccountId"u8)) { convertedAccount = String(ref reader, "convertedAccountId"); }
             else if (reader.ValueTextEquals("modifiedAt"u8)) { modified = Instant(ref reader, "modifiedAt"); }
+            else if (reader.ValueTextEquals("origin"u8)) { origin = String(ref reader, "origin"); }
             else { Skip(ref reader); }
         }
 
@@ -121,6 +124,7 @@ internal sealed class LeadConverter : JsonConverter<Lead>
             Id = Required(id, "id"), Emails = (IReadOnlyList<string>?)emails ?? [], Phones = (IReadOnlyList<string>?)phones ?? [],
             Name = name, Company = company, Region = region, IsConverted = converted ?? false,
             ConvertedContactId = Optional(convertedContact), ConvertedAccountId = Optional(convertedAccount), ModifiedAt = modified,
+            Origin = Optional(origin),
         };
     }
 

@@ -37,6 +37,19 @@ public static class SettingsReader
             throw new InputException(fileName, "$.maxDealsPerActivity", "must be zero or more");
         }
 
+        foreach ((int? value, string field) in new[] { (dto.CrmApiDailyBudget, "crmApiDailyBudget"), (dto.CrmApiRunBudget, "crmApiRunBudget") })
+        {
+            if (value is < 0)
+            {
+                throw new InputException(fileName, "$." + field, "must be zero or more API calls");
+            }
+        }
+
+        if (dto.CrmApiNegativeCacheHours is < 0 or double.NaN)
+        {
+            throw new InputException(fileName, "$.crmApiNegativeCacheHours", "must be zero or more hours");
+        }
+
         string region = dto.DefaultPhoneRegion?.Trim().ToUpperInvariant() ?? defaults.DefaultPhoneRegion;
         if (!PhoneNumber.IsSupportedRegion(region))
         {
@@ -55,6 +68,9 @@ public static class SettingsReader
             UseDealOwner = dto.UseDealOwner ?? defaults.UseDealOwner,
             MaxDealsPerActivity = dto.MaxDealsPerActivity ?? defaults.MaxDealsPerActivity,
             DefaultPhoneRegion = region,
+            CrmApiDailyBudget = dto.CrmApiDailyBudget ?? defaults.CrmApiDailyBudget,
+            CrmApiRunBudget = dto.CrmApiRunBudget ?? defaults.CrmApiRunBudget,
+            CrmApiNegativeCacheHours = dto.CrmApiNegativeCacheHours ?? defaults.CrmApiNegativeCacheHours,
         };
     }
 }

@@ -83,6 +83,20 @@ internal static class Migrations
             );
             CREATE INDEX history_by_activity ON history (ws, activity_id, seq)
             """),
+        new(2, "CRM API calls spent per day, and numbers the CRM API did not know", """
+            CREATE TABLE crm_api_usage (
+                ws BIGINT NOT NULL,
+                day TEXT NOT NULL,
+                used BIGINT NOT NULL,
+                PRIMARY KEY (ws, day)
+            );
+            CREATE TABLE crm_lookup_misses (
+                ws BIGINT NOT NULL,
+                phone TEXT NOT NULL,
+                expires_at TEXT NOT NULL,
+                PRIMARY KEY (ws, phone)
+            )
+            """),
     ];
 
     /// <summary>Brings the store's schema up to date; refuses a store written by a newer Linkage.</summary>

@@ -16,7 +16,7 @@ namespace Linkage.Storage.Sql;
 /// </summary>
 internal sealed partial class SqlStore
 {
-    public AssociateReport Associate(string workspace, IProgress<string>? progress = null)
+    public AssociateReport Associate(string workspace, IProgress<string>? progress = null, IDialerLookup? dialer = null)
     {
         long ws = WorkspaceId(workspace, create: false);
         LinkageSettings settings = RecordJson.Settings(SettingsJson(ws));
@@ -28,7 +28,8 @@ internal sealed partial class SqlStore
         }
 
         bool whole = queued >= _tuning.WholeSnapshotThreshold;
-        Associator? wholeAssociator = whole ? Associator.Create(Snapshot(workspace), settings, _reference) : null;
+        RecordingDialer? recorder = dialer is null ? null : new RecordingDialer(dialer);
+        Associator? wholeAssociator = whole ? Associator.Create(Snapshot(workspace), settings, _reference, recorder) : null;
         int batchSize = whole ? _tuning.WholeSnapshotBatch : _tuning.NeighbourhoodBatch;
         long recomputed = 0, changed = 0;
         while (true)
@@ -46,9 +47,16 @@ internal sealed partial class SqlStore
                 r => activities[r.GetString(0)] = ActivityJson.Deserialize(r.GetString(1)), ws, _db.List([.. batch.Select(b => b.Id)]));
 
             Associator associator = wholeAssociator ??
-                Associator.Create(Neighbourhood.Load(_db, ws, activities.Values, ctx), settings, _reference);
+                Associator.Create(Neighbourhood.Load(_db, ws, activities.Values, ctx), settings, _reference, recorder);
             Computed?[] computed = Compute(batch, activities, associator, ctx);
             changed += _db.InTransaction(() => Store(ws, batch, computed));
+            if (recorder?.TakeFound() is { } found)
+            {
+                // The next activity with one of these numbers finds the record locally; with the whole
+                // snapshot in memory that needs a fresh index, which the next batches get.
+                AddLookedUpRecords(workspace, found.Contacts, found.Leads, found.ActivityIds);
+                wholeAssociator = whole ? Associator.Create(Snapshot(workspace), settings, _reference, recorder) : null;
+            }
             recomputed += activities.Count;
             progress?.Report($"associated {recomputed:N0} of {queued:N0} queued");
         }

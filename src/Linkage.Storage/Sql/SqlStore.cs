@@ -49,6 +49,19 @@ internal sealed partial class SqlStore : ILinkageStore
         }
 
         LinkageSettings previous = RecordJson.Settings(old);
+        // The CRM API budgets decide what may be spent, never what a result is: changing only them re-queues nothing.
+        bool budgetsOnly = RecordJson.Serialize(previous with
+        {
+            CrmApiDailyBudget = settings.CrmApiDailyBudget,
+            CrmApiRunBudget = settings.CrmApiRunBudget,
+            CrmApiNegativeCacheHours = settings.CrmApiNegativeCacheHours,
+        }) == json;
+        if (budgetsOnly)
+        {
+            _db.Execute("UPDATE workspaces SET settings = @json WHERE id = @ws", json, ws);
+            return true;
+        }
+
         _db.InTransaction(() =>
         {
             _db.Execute("UPDATE workspaces SET settings = @json WHERE id = @ws", json, ws);
