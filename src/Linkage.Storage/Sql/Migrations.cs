@@ -83,6 +83,16 @@ internal static class Migrations
             );
             CREATE INDEX history_by_activity ON history (ws, activity_id, seq)
             """),
+        new(2, "API keys of the HTTP server, stored as SHA-256 hashes", """
+            CREATE TABLE api_keys (
+                hash TEXT NOT NULL,
+                ws BIGINT NOT NULL,
+                label TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (hash)
+            ){clustered};
+            CREATE INDEX api_keys_by_workspace ON api_keys (ws)
+            """),
     ];
 
     /// <summary>Brings the store's schema up to date; refuses a store written by a newer Linkage.</summary>
