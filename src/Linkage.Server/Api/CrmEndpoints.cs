@@ -163,6 +163,19 @@ internal static class CrmEndpoints
             associated.Recomputed, associated.Changed));
     }
 
-    /// <summary>"$.contacts[3].modifiedAt" names the field as "contacts[3].modifiedAt".</summary>
-    private static string Field(string? place) => place is null ? "body" : place.StartsWith("$.", StringComparison.Ordinal) ? place[2..] : place;
+    /// <summary>
+    /// "$.contacts[3].modifiedAt", or "line 1, column 25 ($.dealWindowDays)" from a JSON error, names the
+    /// field as "contacts[3].modifiedAt" or "dealWindowDays".
+    /// </summary>
+    private static string Field(string? place)
+    {
+        if (place is null)
+        {
+            return "body";
+        }
+
+        int open = place.IndexOf("($", StringComparison.Ordinal);
+        string path = open >= 0 && place.EndsWith(')') ? place[(open + 1)..^1] : place;
+        return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path == "$" ? "body" : path;
+    }
 }
