@@ -123,7 +123,7 @@ async function showActivity(id) {
     const ids = [p.userId && `user ${esc(p.userId)}`, p.contactId && `contact ${link('contact', p.contactId)}`, p.accountId && `account ${link('account', p.accountId)}`,
       p.leadId && `lead ${link('lead', p.leadId)}`, p.convertedLeadId && `via lead ${link('lead', p.convertedLeadId)}`].filter(Boolean).join('<br>');
     return `<tr class="participant">
-      <td><strong>${esc(src.name ?? '')}</strong><br><span class="mono">${esc(p.email ?? p.phone ?? '')}</span>${p.email && p.phone ? `<br><span class="mono">${esc(p.phone)}</span>` : ''}</td>
+      <td>${src.name ? `<strong>${esc(src.name)}</strong><br>` : ''}<span class="mono">${esc(p.email ?? p.phone ?? '')}</span>${p.email && p.phone ? `<br><span class="mono">${esc(p.phone)}</span>` : ''}</td>
       <td>${esc(p.role ?? '')}</td>
       <td><span class="class ${esc(p.class)}" data-testid="participant-class">${esc(p.class)}</span></td>
       <td data-testid="participant-rule">${p.rule ? `<span class="rule">${esc(p.rule)}</span>` : '<span class="muted">—</span>'}${p.source ? ` <span class="muted">(${esc(p.source)})</span>` : ''}</td>
