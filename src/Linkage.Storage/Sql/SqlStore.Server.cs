@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Linkage.Core.Engine;
 using Linkage.Core.Model;
+using Linkage.Storage.Keys;
 using Linkage.Storage.Records;
 
 namespace Linkage.Storage.Sql;
@@ -11,6 +12,8 @@ namespace Linkage.Storage.Sql;
 /// </summary>
 internal sealed partial class SqlStore
 {
+    private (long Ws, string Json, KeyContext Context)? _submitContext;
+
     private const string EntryColumns =
         "SELECT a.id, a.json, s.line, p.ids, p.pinned_at, q.reason FROM activities a " +
         "LEFT JOIN associations s ON s.ws = a.ws AND s.activity_id = a.id " +
@@ -60,7 +63,7 @@ internal sealed partial class SqlStore
 
         // The engine runs before the transaction opens: the write lock is held only for writing.
         List<(string Id, string Reason, long Mark)> batch = [.. order.Select(id => (id, "submitted", -1L))];
-        Computed?[] computed = Compute(batch, byId, associator, Context(ws));
+        Computed?[] computed = Compute(batch, byId, associator, SubmitContext(ws));
         return _db.InTransaction(() =>
         {
             UpsertActivities(ws, [.. order.Select(id => byId[id])]);
@@ -113,6 +116,23 @@ internal sealed partial class SqlStore
         ArgumentNullException.ThrowIfNull(onEach);
         long ws = WorkspaceId(workspace, create: false);
         _db.ForEach(EntryColumns + "WHERE a.ws = @ws ORDER BY a.seq", r => onEach(ReadEntry(r)), ws);
+    }
+
+    /// <summary>
+    /// The key context of the workspace's current settings, kept while they stay the same: building one
+    /// copies the free-mail list (14,000 domains), which cost more than a single-activity request itself.
+    /// </summary>
+    private KeyContext SubmitContext(long ws)
+    {
+        string json = SettingsJson(ws);
+        if (_submitContext is { } known && known.Ws == ws && known.Json == json)
+        {
+            return known.Context;
+        }
+
+        var ctx = new KeyContext(RecordJson.Settings(json), _reference);
+        _submitContext = (ws, json, ctx);
+        return ctx;
     }
 
     private static ActivityEntry ReadEntry(DbDataReader r) => new(
