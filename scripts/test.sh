@@ -9,6 +9,9 @@ cd "$root"
 # package when needed) and exports LINKAGE_TEST_POSTGRES. Without it they skip, or fail under CI=true.
 source "$root/scripts/postgres.sh" || echo "test.sh: no PostgreSQL server; its tests will skip (or fail under CI=true)" >&2
 
+# Debian's chromium for the page's browser test (Playwright drives it; its own download is not reachable).
+source "$root/scripts/chromium.sh" || echo "test.sh: no chromium; the browser test will skip (or fail under CI=true)" >&2
+
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 dotnet test Linkage.slnx -c Release --nologo "$@" 2>&1 | tee "$log"

@@ -22,6 +22,9 @@ public static class LinkageCommand
             ExportCommand.Create(stdout, stderr),
             PinCommand.CreatePin(stderr),
             PinCommand.CreateUnpin(stderr),
+            ServeCommand.Create(stderr),
+            WorkspaceCommand.CreateWorkspace(stderr),
+            WorkspaceCommand.CreateKey(stdout, stderr),
         };
 
         ParseResult parse = root.Parse(args);

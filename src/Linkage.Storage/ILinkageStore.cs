@@ -81,4 +81,30 @@ public interface ILinkageStore : IDisposable
     IReadOnlyList<HistoryEntry> History(string workspace, string activityId);
 
     StoreCounts Counts(string workspace);
+
+    // The HTTP server (issue 6): workspaces and API keys, associations computed by the server's
+    // in-memory engine, and look-ups for search and coverage.
+
+    /// <summary>Creates an empty workspace; false when one of that name exists.</summary>
+    bool CreateWorkspace(string name);
+
+    /// <summary>Files an API key of an existing workspace by its hash (the key itself is never stored).</summary>
+    void AddApiKey(string workspace, string keyHash, string label);
+
+    /// <summary>The workspace an API key hash belongs to, or null for an unknown key.</summary>
+    string? WorkspaceOfApiKey(string keyHash);
+
+    /// <summary>
+    /// Upserts <paramref name="activities"/> and stores the associations <paramref name="associator"/>
+    /// computes for them (lines, keys, history), in one transaction; returns each activity's export line
+    /// (the pinned line for a pinned one), in input order with repeated ids once (the last wins).
+    /// The associator must be built over this workspace's current CRM and settings.
+    /// </summary>
+    IReadOnlyList<string> Submit(string workspace, IReadOnlyList<Activity> activities, Core.Engine.Associator associator);
+
+    /// <summary>Up to <paramref name="limit"/> activities filed under any of the keys (see <see cref="Keys.SearchKeys"/>), in import order.</summary>
+    IReadOnlyList<ActivityEntry> ActivitiesByKeys(string workspace, IReadOnlyCollection<string> keys, int limit);
+
+    /// <summary>Every activity with its association, in import order; <paramref name="onEach"/> sees one at a time.</summary>
+    void ForEachActivity(string workspace, Action<ActivityEntry> onEach);
 }

@@ -39,12 +39,61 @@ public abstract partial class StoreContractTests : IDisposable
     public void Migrations_run_once_and_a_reopened_store_keeps_its_data()
     {
         ILinkageStore first = Loaded();
-        Assert.Equal(2, first.SchemaVersion);
+        Assert.Equal(3, first.SchemaVersion);
         first.Dispose();
         ILinkageStore again = Open();
-        Assert.Equal(2, again.SchemaVersion);
+        Assert.Equal(3, again.SchemaVersion);
         Assert.Equal(8, again.Counts(Ws).Associations);
         Assert.Equal(["default"], again.Workspaces());
+    }
+
+    [ContractFact]
+    public void Api_key_hashes_name_their_workspace_only()
+    {
+        using ILinkageStore store = Loaded();
+        Assert.True(store.CreateWorkspace("other"));
+        Assert.False(store.CreateWorkspace("other"));
+        store.AddApiKey(Ws, "hash-1", "one");
+        store.AddApiKey("other", "hash-2", "two");
+        Assert.Equal(Ws, store.WorkspaceOfApiKey("hash-1"));
+        Assert.Equal("other", store.WorkspaceOfApiKey("hash-2"));
+        Assert.Null(store.WorkspaceOfApiKey("hash-3"));
+        Assert.Throws<StoreException>(() => store.AddApiKey("nobody", "hash-4", ""));
+    }
+
+    [ContractFact]
+    public void Submitted_activities_are_stored_with_the_engine_s_line_and_leave_the_queue()
+    {
+        using ILinkageStore store = Loaded();
+        Activity[] submitted = [TestWorld.Email("S1", "jane@acme.com"), TestWorld.Email("E2", "lee@hooli.io"), TestWorld.Email("S1", "bob@acme.com")];
+        var associator = Linkage.Core.Engine.Associator.Create(TestWorld.Snapshot(), TestWorld.Settings);
+        IReadOnlyList<string> lines = store.Submit(Ws, submitted, associator);
+        Assert.Equal(2, lines.Count);
+        Assert.Contains("\"activityId\":\"S1\"", lines[0]);
+        Assert.Contains("\"contacts\":[\"C2\"]", lines[0]);
+        Assert.Contains("\"contacts\":[\"C4\"]", lines[1]);
+        Assert.Equal(0, store.Counts(Ws).Pending);
+        Activity[] all = [.. TestWorld.Activities().Where(a => a.Id != "E2"), submitted[1], submitted[2]];
+        Oracle.AssertMatches(store, Ws, TestWorld.Snapshot(), TestWorld.Settings, all);
+        Assert.Equal(["new activity"], store.History(Ws, "S1").Select(h => h.Cause));
+    }
+
+    [ContractFact]
+    public void Activities_are_found_by_their_keys_in_import_order()
+    {
+        using ILinkageStore store = Loaded();
+        string[] order = [.. TestWorld.Activities().Select(a => a.Id)];
+        string[] byAccount = [.. store.ActivitiesByKeys(Ws, ["i:A1"], 10).Select(e => e.Activity.Id)];
+        Assert.Contains("E1", byAccount);
+        Assert.Contains("K1", byAccount);
+        Assert.DoesNotContain("E6", byAccount);
+        Assert.Equal(byAccount.OrderBy(id => Array.IndexOf(order, id)), byAccount);
+        Assert.Equal(["E1", "K1"], store.ActivitiesByKeys(Ws, [.. Keys.SearchKeys.Email("JANE@acme.com"), .. Keys.SearchKeys.Phone("+1 415 555 0100", TestWorld.Settings)], 10).Select(e => e.Activity.Id));
+        Assert.Equal(["E1"], store.ActivitiesByKeys(Ws, ["i:A1"], 1).Select(e => e.Activity.Id));
+        Assert.Empty(store.ActivitiesByKeys(Ws, ["i:nothing"], 10));
+        var seen = new List<string>();
+        store.ForEachActivity(Ws, e => seen.Add(e.Activity.Id));
+        Assert.Equal(order, seen);
     }
 
     [ContractFact]

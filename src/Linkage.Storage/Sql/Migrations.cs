@@ -97,6 +97,16 @@ internal static class Migrations
                 PRIMARY KEY (ws, phone)
             )
             """),
+        new(3, "API keys of the HTTP server, stored as SHA-256 hashes", """
+            CREATE TABLE api_keys (
+                hash TEXT NOT NULL,
+                ws BIGINT NOT NULL,
+                label TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (hash)
+            ){clustered};
+            CREATE INDEX api_keys_by_workspace ON api_keys (ws)
+            """),
     ];
 
     /// <summary>Brings the store's schema up to date; refuses a store written by a newer Linkage.</summary>

@@ -1,0 +1,158 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Linkage.Core.Model;
+using Linkage.Server.Auth;
+using Linkage.Server.Hosting;
+using Linkage.Server.Workspaces;
+using Linkage.Storage;
+using Linkage.Storage.Records;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Linkage.Server.Api;
+
+/// <summary><c>/api/activities</c>: submit a batch and get associations back; read one with its explanation; pin and unpin.</summary>
+internal static class ActivityEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        RouteGroupBuilder activities = api.MapGroup("/activities").WithTags("Activities");
+        activities.MapPost("/", Submit)
+            .WithSummary("Associate a batch of activities")
+            .WithDescription("Body: a JSON array of canonical activities. They are stored, associated with the workspace's CRM, and answered in order with their canonical association lines (a pinned activity's line is the pinned one). Repeated ids count once; the last wins.")
+            .Accepts<object[]>("application/json").Produces<BatchResponse>().ProducesValidationProblem().ProducesProblem(413);
+        activities.MapGet("/{id}", Get)
+            .WithSummary("One activity, its association and why")
+            .Produces<ActivityView>().ProducesProblem(404);
+        activities.MapPut("/{id}/pin", Pin)
+            .WithSummary("Pin an activity to exactly these records")
+            .Accepts<PinRequest>("application/json")
+            .Produces<ActivityView>().ProducesValidationProblem().ProducesProblem(404);
+        activities.MapDelete("/{id}/pin", Unpin)
+            .WithSummary("Remove a pin; the automatic association applies again")
+            .Produces<ActivityView>().ProducesProblem(404);
+    }
+
+    private static async Task<IResult> Submit(HttpContext http, StorePool stores, WorkspaceEngines engines, ServerOptions options, CancellationToken cancel)
+    {
+        (byte[]? body, IResult? problem) = await RequestBody.ReadAsync(http.Request, options.MaxBodyBytes, cancel);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        (List<Activity>? batch, IResult? bad) = ActivityBatch.Parse(body, options.MaxBatch);
+        if (batch is null)
+        {
+            return bad!;
+        }
+
+        string workspace = ApiKeyMiddleware.WorkspaceOf(http);
+        IReadOnlyList<string> lines;
+        using (await engines.LockAsync(workspace, cancel))
+        {
+            WorkspaceEngine engine = engines.For(workspace);
+            using StorePool.Lease lease = stores.Rent();
+            lines = lease.Store.Submit(workspace, batch, engine.Associator);
+            engines.Changed(workspace);
+        }
+
+        return new RawJson(Batch(lines));
+    }
+
+    private static IResult Get(HttpContext http, string id, StorePool stores)
+    {
+        using StorePool.Lease lease = stores.Rent();
+        return View(lease.Store, ApiKeyMiddleware.WorkspaceOf(http), id) is { } view ? TypedResults.Ok(view) : Problems.NotFound($"activity '{id}'");
+    }
+
+    private static async Task<IResult> Pin(HttpContext http, string id, StorePool stores, WorkspaceEngines engines, ServerOptions options, CancellationToken cancel)
+    {
+        (PinRequest? body, IResult? problem) = await JsonBody.ReadAsync<PinRequest>(http.Request, options.MaxBodyBytes, cancel);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var ids = StoredIds.Normalised(body.Contacts ?? [], body.Accounts ?? [], body.Leads ?? [], body.Deals ?? []);
+        if (ids.IsEmpty)
+        {
+            return Problems.BadField("contacts", "a pin needs at least one of contacts, accounts, leads, deals (to go back to automatic, DELETE the pin)");
+        }
+
+        string workspace = ApiKeyMiddleware.WorkspaceOf(http);
+        using (await engines.LockAsync(workspace, cancel))
+        {
+            using StorePool.Lease lease = stores.Rent();
+            if (lease.Store.Activity(workspace, id) is null)
+            {
+                return Problems.NotFound($"activity '{id}'");
+            }
+
+            lease.Store.Pin(workspace, id, ids);
+            engines.Changed(workspace);
+            return TypedResults.Ok(View(lease.Store, workspace, id));
+        }
+    }
+
+    private static async Task<IResult> Unpin(HttpContext http, string id, StorePool stores, WorkspaceEngines engines, CancellationToken cancel)
+    {
+        string workspace = ApiKeyMiddleware.WorkspaceOf(http);
+        using (await engines.LockAsync(workspace, cancel))
+        {
+            using StorePool.Lease lease = stores.Rent();
+            if (lease.Store.Activity(workspace, id) is null)
+            {
+                return Problems.NotFound($"activity '{id}'");
+            }
+
+            lease.Store.Unpin(workspace, id);
+            engines.Changed(workspace);
+            return TypedResults.Ok(View(lease.Store, workspace, id));
+        }
+    }
+
+    internal static ActivityView? View(ILinkageStore store, string workspace, string id)
+    {
+        if (store.Activity(workspace, id) is not { } activity || store.Association(workspace, id) is not { } association)
+        {
+            return null;
+        }
+
+        JsonElement? line = association.ExportLine is { } text ? JsonDocument.Parse(text).RootElement.Clone() : null;
+        IReadOnlyList<HistoryView> history = [.. store.History(workspace, id).Select(h => new HistoryView(h.At, h.Cause, h.Summary, h.Manual))];
+        return new ActivityView(activity, line, association.IsPinned, association.PinnedAt, association.PendingReason, history);
+    }
+
+    /// <summary>The lines are already canonical JSON: they are copied into the answer, not parsed and re-written.</summary>
+    private static byte[] Batch(IReadOnlyList<string> lines)
+    {
+        var output = new ArrayBufferWriter<byte>(64 + lines.Sum(l => l.Length + 1));
+        output.Write("{\"associations\":["u8);
+        for (int i = 0; i < lines.Count; i++)
+        {
+            if (i > 0)
+            {
+                output.Write(","u8);
+            }
+
+            Span<byte> span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(lines[i].Length));
+            output.Advance(Encoding.UTF8.GetBytes(lines[i], span));
+        }
+
+        output.Write("]}"u8);
+        return output.WrittenSpan.ToArray();
+    }
+
+    private sealed class RawJson(byte[] body) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.ContentType = "application/json; charset=utf-8";
+            httpContext.Response.ContentLength = body.Length;
+            return httpContext.Response.Body.WriteAsync(body).AsTask();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+using Linkage.Core.Engine;
+using Linkage.Core.Model;
+
+namespace Linkage.Server.Workspaces;
+
+/// <summary>One workspace's engine: the index over its whole stored CRM, and the settings it was built with.</summary>
+public sealed record WorkspaceEngine(Associator Associator, LinkageSettings Settings, DateTimeOffset BuiltAt);

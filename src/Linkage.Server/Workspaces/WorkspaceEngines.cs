@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using Linkage.Core.Engine;
+using Linkage.Core.Index;
+using Linkage.Server.Hosting;
+
+namespace Linkage.Server.Workspaces;
+
+/// <summary>
+/// The in-memory engine of each workspace, built once from the store's snapshot and rebuilt after the
+/// server changes that workspace's CRM or settings, so a batch is associated at the engine's speed rather
+/// than by loading each activity's neighbourhood from SQL. Writes to one workspace are serialised by its
+/// lock: an association is never computed from a CRM that a concurrent change is replacing.
+/// </summary>
+public sealed class WorkspaceEngines(StorePool stores, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<string, Lazy<WorkspaceEngine>> _engines = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _versions = new(StringComparer.Ordinal);
+
+    /// <summary>The workspace's engine, built on first use (seconds for a million contacts).</summary>
+    public WorkspaceEngine For(string workspace)
+    {
+        Lazy<WorkspaceEngine> lazy = _engines.GetOrAdd(workspace, ws => new Lazy<WorkspaceEngine>(() => Build(ws)));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            // A failed build (store unreachable) is not remembered: the next request tries again.
+            _engines.TryRemove(new KeyValuePair<string, Lazy<WorkspaceEngine>>(workspace, lazy));
+            throw;
+        }
+    }
+
+    /// <summary>The CRM or settings changed: the next request builds a new engine.</summary>
+    public void Invalidate(string workspace)
+    {
+        _engines.TryRemove(workspace, out _);
+        Changed(workspace);
+    }
+
+    /// <summary>Anything in the workspace changed (activities, pins): derived views such as coverage are stale.</summary>
+    public void Changed(string workspace) => _versions.AddOrUpdate(workspace, 1, (_, v) => v + 1);
+
+    /// <summary>Grows with every change the server made to the workspace.</summary>
+    public long Version(string workspace) => _versions.GetValueOrDefault(workspace);
+
+    /// <summary>Held while writing to the workspace.</summary>
+    public async Task<IDisposable> LockAsync(string workspace, CancellationToken cancel)
+    {
+        SemaphoreSlim gate = _locks.GetOrAdd(workspace, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancel);
+        return new Release(gate);
+    }
+
+    private WorkspaceEngine Build(string workspace)
+    {
+        using StorePool.Lease lease = stores.Rent();
+        var settings = lease.Store.Settings(workspace);
+        var associator = Associator.Create(lease.Store.Snapshot(workspace), settings, ReferenceData.Bundled);
+        return new WorkspaceEngine(associator, settings, clock.GetUtcNow());
+    }
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        private int _done;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System.Data.Common;
+using Linkage.Core.Engine;
+using Linkage.Core.Model;
+using Linkage.Storage.Keys;
+using Linkage.Storage.Records;
+
+namespace Linkage.Storage.Sql;
+
+/// <summary>
+/// What the HTTP server needs beyond the command line: workspaces and API keys, storing associations its
+/// in-memory engine computed, and reading activities by key for search and coverage.
+/// </summary>
+internal sealed partial class SqlStore
+{
+    private (long Ws, string Json, KeyContext Context)? _submitContext;
+
+    private const string EntryColumns =
+        "SELECT a.id, a.json, s.line, p.ids, p.pinned_at, q.reason FROM activities a " +
+        "LEFT JOIN associations s ON s.ws = a.ws AND s.activity_id = a.id " +
+        "LEFT JOIN pins p ON p.ws = a.ws AND p.activity_id = a.id " +
+        "LEFT JOIN pending q ON q.ws = a.ws AND q.activity_id = a.id ";
+
+    public bool CreateWorkspace(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        bool existed = _db.Scalar<long?>("SELECT id FROM workspaces WHERE name = @name", name) is not null;
+        WorkspaceId(name, create: true);
+        return !existed;
+    }
+
+    public void AddApiKey(string workspace, string keyHash, string label)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(keyHash);
+        ArgumentNullException.ThrowIfNull(label);
+        long ws = WorkspaceId(workspace, create: false);
+        _db.Execute("INSERT INTO api_keys (hash, ws, label, created_at) VALUES (@hash, @ws, @label, @at)", keyHash, ws, label, Now());
+    }
+
+    public string? WorkspaceOfApiKey(string keyHash) =>
+        _db.Scalar<string>("SELECT w.name FROM api_keys k JOIN workspaces w ON w.id = k.ws WHERE k.hash = @hash", keyHash);
+
+    public IReadOnlyList<string> Submit(string workspace, IReadOnlyList<Activity> activities, Associator associator)
+    {
+        ArgumentNullException.ThrowIfNull(activities);
+        ArgumentNullException.ThrowIfNull(associator);
+        long ws = WorkspaceId(workspace, create: false);
+        var byId = new Dictionary<string, Activity>(StringComparer.Ordinal);
+        var order = new List<string>(activities.Count);
+        foreach (Activity a in activities)
+        {
+            if (!byId.ContainsKey(a.Id))
+            {
+                order.Add(a.Id);
+            }
+
+            byId[a.Id] = a;
+        }
+
+        if (order.Count == 0)
+        {
+            return [];
+        }
+
+        // The engine runs before the transaction opens: the write lock is held only for writing.
+        List<(string Id, string Reason, long Mark)> batch = [.. order.Select(id => (id, "submitted", -1L))];
+        Computed?[] computed = Compute(batch, byId, associator, SubmitContext(ws));
+        return _db.InTransaction(() =>
+        {
+            UpsertActivities(ws, [.. order.Select(id => byId[id])]);
+            // A new or changed activity was just queued with a fresh mark; storing its line takes it off
+            // the queue (as would an association run). An unchanged one keeps mark -1, which removes nothing.
+            var marks = new Dictionary<string, (string Reason, long Mark)>(StringComparer.Ordinal);
+            _db.ForEach($"SELECT activity_id, reason, mark FROM pending WHERE ws = @ws AND {_db.Dialect.InList("activity_id", "@ids")}",
+                r => marks[r.GetString(0)] = (r.GetString(1), r.Long(2)), ws, _db.List(order));
+            for (int i = 0; i < batch.Count; i++)
+            {
+                if (marks.TryGetValue(batch[i].Id, out var m))
+                {
+                    batch[i] = (batch[i].Id, m.Reason, m.Mark);
+                }
+            }
+
+            Store(ws, batch, computed);
+            var pins = new Dictionary<string, StoredIds>(StringComparer.Ordinal);
+            _db.ForEach($"SELECT activity_id, ids FROM pins WHERE ws = @ws AND {_db.Dialect.InList("activity_id", "@ids")}",
+                r => pins[r.GetString(0)] = StoredIds.FromJson(r.GetString(1)), ws, _db.List(order));
+            var lines = new string[order.Count];
+            for (int i = 0; i < order.Count; i++)
+            {
+                string line = computed[i]!.Line;
+                lines[i] = pins.TryGetValue(order[i], out StoredIds? pin) ? ManualLine.Build(order[i], line, pin) : line;
+            }
+
+            return (IReadOnlyList<string>)lines;
+        });
+    }
+
+    public IReadOnlyList<ActivityEntry> ActivitiesByKeys(string workspace, IReadOnlyCollection<string> keys, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        long ws = WorkspaceId(workspace, create: false);
+        if (keys.Count == 0 || limit <= 0)
+        {
+            return [];
+        }
+
+        return _db.Query(
+            EntryColumns +
+            $"WHERE a.ws = @ws AND a.id IN (SELECT activity_id FROM activity_keys WHERE ws = @ws AND {_db.Dialect.InList("key", "@keys")}) " +
+            "ORDER BY a.seq LIMIT @n",
+            ReadEntry, ws, _db.List(keys), (long)limit);
+    }
+
+    public void ForEachActivity(string workspace, Action<ActivityEntry> onEach)
+    {
+        ArgumentNullException.ThrowIfNull(onEach);
+        long ws = WorkspaceId(workspace, create: false);
+        _db.ForEach(EntryColumns + "WHERE a.ws = @ws ORDER BY a.seq", r => onEach(ReadEntry(r)), ws);
+    }
+
+    /// <summary>
+    /// The key context of the workspace's current settings, kept while they stay the same: building one
+    /// copies the free-mail list (14,000 domains), which cost more than a single-activity request itself.
+    /// </summary>
+    private KeyContext SubmitContext(long ws)
+    {
+        string json = SettingsJson(ws);
+        if (_submitContext is { } known && known.Ws == ws && known.Json == json)
+        {
+            return known.Context;
+        }
+
+        var ctx = new KeyContext(RecordJson.Settings(json), _reference);
+        _submitContext = (ws, json, ctx);
+        return ctx;
+    }
+
+    private static ActivityEntry ReadEntry(DbDataReader r) => new(
+        ActivityJson.Deserialize(r.GetString(1)),
+        new StoredAssociation(
+            r.GetString(0),
+            r.NullableString(2),
+            r.NullableString(3) is { } ids ? StoredIds.FromJson(ids) : null,
+            r.NullableString(4) is { } at ? Instant(at) : null,
+            r.NullableString(5)));
+}
