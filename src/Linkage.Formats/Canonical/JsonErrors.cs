@@ -10,9 +10,11 @@ internal static class JsonErrors
         long line = (ex.LineNumber ?? 0) + 1 + (lineOffset ?? 0);
         long column = (ex.BytePositionInLine ?? 0) + 1;
         string place = lineOffset is null && ex.LineNumber is null ? "" : $"line {line}, column {column}";
-        if (!string.IsNullOrEmpty(ex.Path) && ex.Path != "$")
+        // A record converter's error knows the field; the serializer's path stops at the record.
+        string? path = ex is JsonFieldException { Field: var field } && !string.IsNullOrEmpty(ex.Path) ? $"{ex.Path}.{field}" : ex.Path;
+        if (!string.IsNullOrEmpty(path) && path != "$")
         {
-            place = place.Length == 0 ? ex.Path : $"{place} ({ex.Path})";
+            place = place.Length == 0 ? path : $"{place} ({path})";
         }
 
         return (place.Length == 0 ? "start" : place, Problem(ex.Message));

@@ -18,7 +18,7 @@ internal static class RecordFields
             JsonTokenType.String => reader.GetString(),
             JsonTokenType.Null => null,
             JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
-            _ => throw new JsonException($"{field} must be a string, found {Describe(reader.TokenType)}"),
+            _ => throw new JsonFieldException(field, $"{field} must be a string, found {Describe(reader.TokenType)}"),
         };
     }
 
@@ -44,7 +44,7 @@ internal static class RecordFields
 
                     if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number))
                     {
-                        throw new JsonException($"{field} must hold strings, found {Describe(reader.TokenType)}");
+                        throw new JsonFieldException(field, $"{field} must hold strings, found {Describe(reader.TokenType)}");
                     }
 
                     (into ??= []).Add(Scalar(ref reader));
@@ -52,7 +52,7 @@ internal static class RecordFields
 
                 return;
             default:
-                throw new JsonException($"{field} must be a string or a list of strings, found {Describe(reader.TokenType)}");
+                throw new JsonFieldException(field, $"{field} must be a string or a list of strings, found {Describe(reader.TokenType)}");
         }
     }
 
@@ -66,7 +66,7 @@ internal static class RecordFields
             JsonTokenType.Null => null,
             JsonTokenType.String when reader.ValueTextEquals("true"u8) => true,
             JsonTokenType.String when reader.ValueTextEquals("false"u8) => false,
-            _ => throw new JsonException($"{field} must be true or false, found {Describe(reader.TokenType)}"),
+            _ => throw new JsonFieldException(field, $"{field} must be true or false, found {Describe(reader.TokenType)}"),
         };
     }
 
@@ -80,7 +80,7 @@ internal static class RecordFields
 
         return IsoTime.TryParseInstant(text, requireOffset: false, out DateTimeOffset value)
             ? value
-            : throw new JsonException($"{field} '{text}' is not an ISO 8601 time");
+            : throw new JsonFieldException(field, $"{field} '{text}' is not an ISO 8601 time");
     }
 
     public static DateOnly? Date(ref Utf8JsonReader reader, string field)
@@ -93,7 +93,7 @@ internal static class RecordFields
 
         return IsoTime.TryParseDate(text, out DateOnly value)
             ? value
-            : throw new JsonException($"{field} '{text}' is not an ISO 8601 date");
+            : throw new JsonFieldException(field, $"{field} '{text}' is not an ISO 8601 date");
     }
 
     /// <summary>A required id: present and not blank.</summary>
