@@ -40,7 +40,7 @@ public static class ActivityLineParser
 
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                return Malformed($"expected an activity object, found {Describe(reader.TokenType)}");
+                return Malformed($"expected an activity object, found {RecordFields.Describe(reader.TokenType)}");
             }
 
             ActivityParse parse = ReadActivity(ref reader);
@@ -282,7 +282,7 @@ public static class ActivityLineParser
             JsonTokenType.String => reader.GetString(),
             JsonTokenType.Null => null,
             JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
-            _ => throw new FieldException($"{at} must be a string, found {Describe(reader.TokenType)}"),
+            _ => throw new FieldException($"{at} must be a string, found {RecordFields.Describe(reader.TokenType)}"),
         };
     }
 
@@ -293,7 +293,7 @@ public static class ActivityLineParser
         {
             JsonTokenType.True => true,
             JsonTokenType.False or JsonTokenType.Null => false,
-            _ => throw new FieldException($"{at} must be true or false, found {Describe(reader.TokenType)}"),
+            _ => throw new FieldException($"{at} must be true or false, found {RecordFields.Describe(reader.TokenType)}"),
         };
     }
 
@@ -301,20 +301,9 @@ public static class ActivityLineParser
     {
         if (reader.TokenType != token)
         {
-            throw new FieldException($"{at} must be {what}, found {Describe(reader.TokenType)}");
+            throw new FieldException($"{at} must be {what}, found {RecordFields.Describe(reader.TokenType)}");
         }
     }
-
-    private static string Describe(JsonTokenType token) => token switch
-    {
-        JsonTokenType.StartArray => "a list",
-        JsonTokenType.StartObject => "an object",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.True or JsonTokenType.False => "true or false",
-        JsonTokenType.Null => "null",
-        _ => token.ToString(),
-    };
 
     private static ActivityParse Malformed(string problem) => new(null, problem);
 

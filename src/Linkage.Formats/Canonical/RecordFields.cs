@@ -127,7 +127,8 @@ internal static class RecordFields
     private static string Scalar(ref Utf8JsonReader reader) =>
         reader.TokenType == JsonTokenType.String ? reader.GetString()! : Encoding.UTF8.GetString(reader.ValueSpan);
 
-    private static string Describe(JsonTokenType token) => token switch
+    /// <summary>A token as a person would name what they wrote.</summary>
+    public static string Describe(JsonTokenType token) => token switch
     {
         JsonTokenType.StartArray => "a list",
         JsonTokenType.StartObject => "an object",
