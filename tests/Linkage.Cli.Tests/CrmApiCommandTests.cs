@@ -78,6 +78,20 @@ public sealed class CrmApiCommandTests : IDisposable
         Assert.Equal((0, 2, 1), (run.ExitCode, run.OutputLines.Length, run.Stderr.Split('\n').Count(l => l.StartsWith("linkage: CRM look-up crm-auth-failed", StringComparison.Ordinal))));
     }
 
+    [Fact]
+    public async Task The_store_run_looks_numbers_up_and_keeps_what_it_found()
+    {
+        await using FakeCrmServer server = await FakeCrmServer.StartAsync(Reply.Json(HubSpotContact));
+        Dictionary<string, string> environment = Environment(server);
+        string db = Path.Combine(_world.Root, "store.db");
+        await CliRun.RunAsync("import", "crm", _world.Write("crm.json", WorkedExample.Crm), "--settings", _world.Write("settings.json", WorkedExample.Settings), "--db", db);
+        await CliRun.RunAsync("import", "activities", _world.Write("calls.jsonl", DialerCall("K1", "+1 415 555 0199") + "\n" + DialerCall("K2", "(415) 555-0199")), "--db", db);
+        CliRun associate = await CliRun.RunWithEnvironmentAsync(environment, "associate", "--db", db);
+        CliRun export = await CliRun.RunAsync("export", "--db", db);
+        int[] calls = [.. export.OutputLines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("crmApiCalls").GetInt32())];
+        Assert.Equal((0, 1, 1, true), (associate.ExitCode, server.Requests, calls.Sum(), associate.Stderr.Contains("1 CRM API calls", StringComparison.Ordinal)));
+    }
+
     [Theory]
     [InlineData("hubspot", null, "LINKAGE_CRM_TOKEN is not set")]
     [InlineData("salesforce", "t", "set LINKAGE_CRM_URL")]
