@@ -98,5 +98,5 @@ internal static class BackfillCommand
     }
 
     private static string Describe(BackfillStatus s) => string.Create(CultureInfo.InvariantCulture,
-        $"{s.PartitionsDone:N0} of {s.Partitions:N0} ranges, {s.Associated:N0} activities associated ({s.Changed:N0} changed) on {s.PerSilo.Count} silo(s), {s.Seconds:0.0} s{(s.Retries > 0 ? $", {s.Retries} range(s) retried" : "")}");
+        $"{s.PartitionsDone:N0} of {s.Partitions:N0} ranges, {s.Associated:N0} activities associated ({s.Changed:N0} changed) on {s.PerSilo.Count} silo(s), {s.Seconds:0.0} s{(s.Retries > 0 ? $", {s.Retries} range(s) retried" : "")}; coordinator {s.Coordinator}");
 }

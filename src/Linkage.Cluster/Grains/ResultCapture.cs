@@ -18,13 +18,16 @@ internal static class ResultCapture
     }
 }
 
-/// <summary>A reply computed by a grain, written as it is.</summary>
+/// <summary>A reply computed by a grain, written as it is, saying which silo holds the workspace (X-Linkage-Silo).</summary>
 internal sealed class ReplyResult(GrainReply reply) : IResult
 {
+    public const string SiloHeader = "X-Linkage-Silo";
+
     public Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         httpContext.Response.StatusCode = reply.Status;
+        httpContext.Response.Headers[SiloHeader] = reply.Silo;
         if (reply.ContentType is { } type)
         {
             httpContext.Response.ContentType = type;
