@@ -27,7 +27,7 @@ public sealed record LinkageClusterOptions
     public TimeSpan RetryFor { get; init; } = TimeSpan.FromSeconds(90);
 
     /// <summary>
-    /// Declare a silo that stopped answering dead within seconds (probes every second, two missed probes
+    /// Declare a silo that stopped answering dead within seconds (2-second probes, two missed probes
     /// and two votes), instead of Orleans' defaults (tens of seconds). For tests and loopback clusters.
     /// </summary>
     public bool FastFailureDetection { get; init; }

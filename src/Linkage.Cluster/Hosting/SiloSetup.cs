@@ -51,10 +51,14 @@ public static class SiloSetup
         return silo;
     }
 
-    /// <summary>Seconds instead of Orleans' defaults (probes every 5 s, 3 misses, 2 votes; liveness writes every 30 s).</summary>
+    /// <summary>
+    /// Seconds instead of Orleans' defaults (probes every 5 s, 3 misses, 2 votes; liveness writes every 30 s): a
+    /// silo that stops answering is declared dead after two missed 2-second probes. Generous enough that a
+    /// silo busy on a loaded 2-core machine is not declared dead by mistake.
+    /// </summary>
     internal static void FastMembership(ClusterMembershipOptions m)
     {
-        m.ProbeTimeout = TimeSpan.FromSeconds(1);
+        m.ProbeTimeout = TimeSpan.FromSeconds(2);
         m.NumMissedProbesLimit = 2;
         m.NumVotesForDeathDeclaration = 1;
         m.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(10);
