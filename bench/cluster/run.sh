@@ -2,7 +2,8 @@
 # Cluster measurements (docs/performance.md, "The cluster"): on a PostgreSQL store in a schema of its own,
 #  1. activation: one silo; workspaces of growing size; the first request to each (activates its grain and
 #     builds the index from the store) against the second, and the silo's RSS after each activation;
-#  2. one silo's throughput: the load client (bench/serve/LoadClient) against the largest workspace;
+#  2. one silo's throughput: the load client (bench/serve/LoadClient) against the largest workspace, and
+#     the same load on one machine ('serve --db', same PostgreSQL) to separate the grain hop from the store;
 #  3. a backfill on three silos: activities per silo and wall time, against './linkage associate' on one
 #     machine over the same queue.
 #
@@ -60,6 +61,18 @@ w="bench/.worlds/c${sizes[-1]}-a20000"
 "${client[@]}" batch http://127.0.0.1:5301 "${keys[${sizes[-1]}]}" "$w/activities.jsonl" 2 12000 1000 2
 "${client[@]}" single http://127.0.0.1:5301 "${keys[${sizes[-1]}]}" "$w/activities.jsonl" 12002 300 20
 echo "silo RSS: $(rss "$silo") MB"
+
+echo "== 2b. the same load on one machine ('serve --db', no cluster) over a copy of the workspace"
+./linkage workspace create one --db "$db" >/dev/null 2>&1
+./linkage import crm "$w/crm.json" --settings "$w/settings.json" --db "$db" --workspace one >/dev/null 2>&1
+onekey="$(./linkage key create --workspace one --db "$db" 2>/dev/null)"
+./linkage serve --db "$db" --urls http://127.0.0.1:5304 --rate-limit 0 --max-batch 10000 --max-body-bytes 67108864 2>/tmp/linkage-cluster-bench-5304.log &
+pids+=($!)
+for _ in $(seq 1 120); do curl -fs -o /dev/null http://127.0.0.1:5304/ && break; sleep 1; done
+"${client[@]}" batch http://127.0.0.1:5304 "$onekey" "$w/activities.jsonl" 0 2 1 1 >/dev/null
+"${client[@]}" batch http://127.0.0.1:5304 "$onekey" "$w/activities.jsonl" 2 12000 1000 2
+"${client[@]}" single http://127.0.0.1:5304 "$onekey" "$w/activities.jsonl" 12002 300 20
+kill "${pids[-1]}"
 
 echo "== 3. backfill: $bf_contacts contacts, $bf_activities activities queued"
 w="$(world "$bf_contacts" "$bf_activities")"

@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace Linkage.Cluster.Grains;
 
 /// <summary>
@@ -8,16 +6,13 @@ namespace Linkage.Cluster.Grains;
 /// </summary>
 public interface IWorkspaceGrain : IGrainWithStringKey
 {
-    /// <summary>Submits, CRM changes, settings and pins: one at a time, like the one-machine lock.</summary>
+    /// <summary>Submits, CRM changes, settings and pins: their store part one at a time, under the grain's write lock.</summary>
     Task<GrainReply> Write(GrainWork work);
 
-    /// <summary>Searches and record views: side by side with each other, never during a write.</summary>
-    [ReadOnly]
+    /// <summary>Searches and record views: no lock, as on one machine.</summary>
     Task<GrainReply> Read(GrainWork work);
 
-    [ReadOnly]
     Task<long> Version();
 
-    [ReadOnly]
     Task<WorkspaceGrainInfo> Info();
 }
