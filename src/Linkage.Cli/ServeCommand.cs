@@ -33,8 +33,9 @@ internal static class ServeCommand
         };
         var siloPort = new Option<int>("--silo-port") { Description = "With --cluster: the port silos talk on (0: a free one).", DefaultValueFactory = _ => 0 };
         var gatewayPort = new Option<int>("--gateway-port") { Description = "With --cluster: the port clients such as 'linkage backfill' connect to (0: a free one).", DefaultValueFactory = _ => 0 };
+        var advertise = new Option<string>("--advertise") { Description = "With --cluster: the IP address other silos and clients reach this one at.", DefaultValueFactory = _ => "127.0.0.1" };
         var fastFailover = new Option<bool>("--fast-failover") { Description = "With --cluster: declare a silo that stopped answering dead within seconds (for clusters on one host or a fast LAN)." };
-        var command = new Command("serve", "Serve the HTTP API and the web page over a store.") { db, urls, samples, maxBody, maxBatch, rate, cluster, siloPort, gatewayPort, fastFailover };
+        var command = new Command("serve", "Serve the HTTP API and the web page over a store.") { db, urls, samples, maxBody, maxBatch, rate, cluster, siloPort, gatewayPort, advertise, fastFailover };
         command.SetAction(async (parse, cancel) =>
         {
             if (parse.GetValue(maxBody) < 1 || parse.GetValue(maxBatch) < 1 || parse.GetValue(rate) < 0)
@@ -53,6 +54,12 @@ internal static class ServeCommand
             if (parse.GetValue(siloPort) is < 0 or > 65535 || parse.GetValue(gatewayPort) is < 0 or > 65535)
             {
                 stderr.WriteLine("linkage: --silo-port and --gateway-port must be between 0 and 65535");
+                return ExitCodes.BadInput;
+            }
+
+            if (!System.Net.IPAddress.TryParse(parse.GetValue(advertise), out _))
+            {
+                stderr.WriteLine($"linkage: --advertise takes an IP address, not '{parse.GetValue(advertise)}'");
                 return ExitCodes.BadInput;
             }
 
@@ -97,6 +104,7 @@ internal static class ServeCommand
                     Connection = clusterConnection,
                     SiloPort = parse.GetValue(siloPort),
                     GatewayPort = parse.GetValue(gatewayPort),
+                    AdvertisedAddress = parse.GetRequiredValue(advertise),
                     FastFailureDetection = parse.GetValue(fastFailover),
                 };
                 using IHost host = (clustered is null ? ServerHost.CreateHostBuilder(options) : ClusterHost.CreateHostBuilder(options, clustered)).Build();
