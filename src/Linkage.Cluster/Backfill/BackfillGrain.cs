@@ -57,6 +57,12 @@ internal sealed class BackfillGrain(StorePool stores, ILocalSiloDetails silo) : 
     {
         lock (_gate)
         {
+            if (_state is BackfillState.Done or BackfillState.Failed)
+            {
+                // The run is over: the activation may be collected like any idle grain (a minute to read this).
+                DelayDeactivation(TimeSpan.FromMinutes(1));
+            }
+
             double seconds = _state == BackfillState.Running ? Stopwatch.GetElapsedTime(_started).TotalSeconds : _seconds;
             return Task.FromResult(new BackfillStatus(_state, _run, _partitions, _partitionsDone, _associated, _changed, _retries,
                 new Dictionary<string, long>(_perSilo, StringComparer.Ordinal), seconds, _error, silo.SiloAddress.Endpoint.ToString()));
