@@ -23,6 +23,7 @@ public static class LinkageCommand
             PinCommand.CreatePin(stderr),
             PinCommand.CreateUnpin(stderr),
             ServeCommand.Create(stderr),
+            BackfillCommand.Create(stdout, stderr),
             WorkspaceCommand.CreateWorkspace(stderr),
             WorkspaceCommand.CreateKey(stdout, stderr),
         };

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net.Sockets;
 using Linkage.Core.Model;
+using Linkage.Cluster.Hosting;
 using Linkage.Formats.Canonical;
 using Linkage.Server;
 using Linkage.Server.Hosting;
@@ -26,7 +27,15 @@ internal static class ServeCommand
         var maxBody = new Option<long>("--max-body-bytes") { Description = "Largest request body (413 beyond).", DefaultValueFactory = _ => 32L * 1024 * 1024 };
         var maxBatch = new Option<int>("--max-batch") { Description = "Most activities or records per request (400 beyond).", DefaultValueFactory = _ => 10_000 };
         var rate = new Option<int>("--rate-limit") { Description = "Requests per second per API key (429 beyond); 0 for none.", DefaultValueFactory = _ => 2_000 };
-        var command = new Command("serve", "Serve the HTTP API and the web page over a store.") { db, urls, samples, maxBody, maxBatch, rate };
+        var cluster = new Option<string?>("--cluster")
+        {
+            Description = "Run as a silo of a Linkage cluster whose membership is in this PostgreSQL (a connection string; normally the store's, which is then the default for --db). Several 'serve --cluster' processes form one cluster.",
+        };
+        var siloPort = new Option<int>("--silo-port") { Description = "With --cluster: the port silos talk on (0: a free one).", DefaultValueFactory = _ => 0 };
+        var gatewayPort = new Option<int>("--gateway-port") { Description = "With --cluster: the port clients such as 'linkage backfill' connect to (0: a free one).", DefaultValueFactory = _ => 0 };
+        var advertise = new Option<string>("--advertise") { Description = "With --cluster: the IP address other silos and clients reach this one at.", DefaultValueFactory = _ => "127.0.0.1" };
+        var fastFailover = new Option<bool>("--fast-failover") { Description = "With --cluster: declare a silo that stopped answering dead within seconds (for clusters on one host or a fast LAN)." };
+        var command = new Command("serve", "Serve the HTTP API and the web page over a store.") { db, urls, samples, maxBody, maxBatch, rate, cluster, siloPort, gatewayPort, advertise, fastFailover };
         command.SetAction(async (parse, cancel) =>
         {
             if (parse.GetValue(maxBody) < 1 || parse.GetValue(maxBatch) < 1 || parse.GetValue(rate) < 0)
@@ -35,7 +44,32 @@ internal static class ServeCommand
                 return ExitCodes.BadInput;
             }
 
-            string? givenDb = parse.GetValue(db);
+            string? clusterConnection = parse.GetValue(cluster);
+            if (clusterConnection is not null && !LinkageStore.IsPostgres(clusterConnection))
+            {
+                stderr.WriteLine("linkage: --cluster takes a PostgreSQL connection string (Host=…;Database=…;Username=…;Password=…)");
+                return ExitCodes.BadInput;
+            }
+
+            if (parse.GetValue(siloPort) is < 0 or > 65535 || parse.GetValue(gatewayPort) is < 0 or > 65535)
+            {
+                stderr.WriteLine("linkage: --silo-port and --gateway-port must be between 0 and 65535");
+                return ExitCodes.BadInput;
+            }
+
+            if (!System.Net.IPAddress.TryParse(parse.GetValue(advertise), out _))
+            {
+                stderr.WriteLine($"linkage: --advertise takes an IP address, not '{parse.GetValue(advertise)}'");
+                return ExitCodes.BadInput;
+            }
+
+            string? givenDb = parse.GetValue(db) ?? clusterConnection;
+            if (clusterConnection is not null && !LinkageStore.IsPostgres(givenDb!))
+            {
+                stderr.WriteLine("linkage: a cluster's silos share one store: --db must be a PostgreSQL connection string");
+                return ExitCodes.BadInput;
+            }
+
             string location = givenDb ?? LinkageStore.DefaultLocation;
             string? throwAway = null;
             string? sampleKey = null;
@@ -65,10 +99,23 @@ internal static class ServeCommand
                     MaxBatch = parse.GetValue(maxBatch),
                     RateLimit = parse.GetValue(rate),
                 };
-                using IHost host = ServerHost.CreateHostBuilder(options).Build();
+                LinkageClusterOptions? clustered = clusterConnection is null ? null : new LinkageClusterOptions
+                {
+                    Connection = clusterConnection,
+                    SiloPort = parse.GetValue(siloPort),
+                    GatewayPort = parse.GetValue(gatewayPort),
+                    AdvertisedAddress = parse.GetRequiredValue(advertise),
+                    FastFailureDetection = parse.GetValue(fastFailover),
+                };
+                using IHost host = (clustered is null ? ServerHost.CreateHostBuilder(options) : ClusterHost.CreateHostBuilder(options, clustered)).Build();
                 await host.StartAsync(cancel).ConfigureAwait(false);
                 string first = options.Urls.Split(';')[0].TrimEnd('/');
                 stderr.WriteLine($"linkage: serving {StoreOptions.Describe(location)} on {options.Urls}");
+                if (clustered is not null)
+                {
+                    stderr.WriteLine($"linkage: silo {ClusterHost.Describe(host.Services)} of cluster '{clustered.ClusterId}' (membership in {StoreOptions.Describe(clusterConnection!)})");
+                }
+
                 stderr.WriteLine($"linkage: page {first}/   API {first}/api   OpenAPI {first}/openapi/v1.json   (Ctrl+C stops)");
                 if (sampleKey is not null)
                 {
@@ -82,6 +129,11 @@ internal static class ServeCommand
             catch (StoreException ex)
             {
                 stderr.WriteLine($"linkage: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
+            catch (Npgsql.NpgsqlException ex) when (clusterConnection is not null)
+            {
+                stderr.WriteLine($"linkage: cannot reach the cluster's PostgreSQL: {ex.Message}");
                 return ExitCodes.BadInput;
             }
             catch (IOException ex) when (ex.InnerException is SocketException || ex.Message.Contains("address", StringComparison.OrdinalIgnoreCase))

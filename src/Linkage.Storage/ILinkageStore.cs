@@ -107,4 +107,19 @@ public interface ILinkageStore : IDisposable
 
     /// <summary>Every activity with its association, in import order; <paramref name="onEach"/> sees one at a time.</summary>
     void ForEachActivity(string workspace, Action<ActivityEntry> onEach);
+
+    // Distributed backfills (the cluster, issue 8).
+
+    /// <summary>
+    /// Cuts the workspace's queue into ranges of about <paramref name="size"/> activities: the first
+    /// activity id of each range, in the database's order (a range runs to the next one's start).
+    /// </summary>
+    IReadOnlyList<string> PendingPartitions(string workspace, int size);
+
+    /// <summary>
+    /// Associates the queued activities whose ids lie in [<paramref name="fromId"/>, <paramref name="toId"/>)
+    /// (to the end when null) with <paramref name="associator"/>, which must be built over this workspace's
+    /// whole current CRM and settings. Idempotent: running a range again stores nothing twice.
+    /// </summary>
+    AssociateReport AssociateRange(string workspace, string fromId, string? toId, Core.Engine.Associator associator);
 }

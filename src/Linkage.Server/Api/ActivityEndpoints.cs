@@ -35,28 +35,27 @@ internal static class ActivityEndpoints
             .Produces<ActivityView>().ProducesProblem(404);
     }
 
-    private static async Task<IResult> Submit(HttpContext http, StorePool stores, WorkspaceEngines engines, ServerOptions options, CancellationToken cancel)
+    private static async Task<IResult> Submit(HttpContext http, IWorkspaceEngines engines, ServerOptions options, CancellationToken cancel)
     {
         (byte[]? body, IResult? problem) = await RequestBody.ReadAsync(http.Request, options.MaxBodyBytes, cancel);
-        if (body is null)
-        {
-            return problem!;
-        }
+        return body is null ? problem! : await engines.RunAsync(ApiKeyMiddleware.WorkspaceOf(http), new WorkspaceWork(WorkspaceOp.Submit, body), cancel);
+    }
 
-        (List<Activity>? batch, IResult? bad) = ActivityBatch.Parse(body, options.MaxBatch);
+    internal static async Task<IResult> SubmitWork(WorkspaceCall call)
+    {
+        (List<Activity>? batch, IResult? bad) = ActivityBatch.Parse(call.Work.Body, call.Options.MaxBatch);
         if (batch is null)
         {
             return bad!;
         }
 
-        string workspace = ApiKeyMiddleware.WorkspaceOf(http);
         IReadOnlyList<string> lines;
-        using (await engines.LockAsync(workspace, cancel))
+        using (await call.Slot.LockAsync(call.Cancel))
         {
-            WorkspaceEngine engine = engines.For(workspace);
-            using StorePool.Lease lease = stores.Rent();
-            lines = lease.Store.Submit(workspace, batch, engine.Associator);
-            engines.Changed(workspace);
+            WorkspaceEngine engine = call.Slot.Engine();
+            using StorePool.Lease lease = call.Stores.Rent();
+            lines = lease.Store.Submit(call.Workspace, batch, engine.Associator);
+            call.Slot.Changed();
         }
 
         return new RawJson(Batch(lines));
@@ -68,9 +67,15 @@ internal static class ActivityEndpoints
         return View(lease.Store, ApiKeyMiddleware.WorkspaceOf(http), id) is { } view ? TypedResults.Ok(view) : Problems.NotFound($"activity '{id}'");
     }
 
-    private static async Task<IResult> Pin(HttpContext http, string id, StorePool stores, WorkspaceEngines engines, ServerOptions options, CancellationToken cancel)
+    private static async Task<IResult> Pin(HttpContext http, string id, IWorkspaceEngines engines, ServerOptions options, CancellationToken cancel)
     {
-        (PinRequest? body, IResult? problem) = await JsonBody.ReadAsync<PinRequest>(http.Request, options.MaxBodyBytes, cancel);
+        (byte[]? body, IResult? problem) = await RequestBody.ReadAsync(http.Request, options.MaxBodyBytes, cancel);
+        return body is null ? problem! : await engines.RunAsync(ApiKeyMiddleware.WorkspaceOf(http), new WorkspaceWork(WorkspaceOp.Pin, body, id), cancel);
+    }
+
+    internal static async Task<IResult> PinWork(WorkspaceCall call)
+    {
+        (PinRequest? body, IResult? problem) = JsonBody.Parse<PinRequest>(call.Work.Body);
         if (body is null)
         {
             return problem!;
@@ -82,34 +87,37 @@ internal static class ActivityEndpoints
             return Problems.BadField("contacts", "a pin needs at least one of contacts, accounts, leads, deals (to go back to automatic, DELETE the pin)");
         }
 
-        string workspace = ApiKeyMiddleware.WorkspaceOf(http);
-        using (await engines.LockAsync(workspace, cancel))
+        string workspace = call.Workspace, id = call.Work.First!;
+        using (await call.Slot.LockAsync(call.Cancel))
         {
-            using StorePool.Lease lease = stores.Rent();
+            using StorePool.Lease lease = call.Stores.Rent();
             if (lease.Store.Activity(workspace, id) is null)
             {
                 return Problems.NotFound($"activity '{id}'");
             }
 
             lease.Store.Pin(workspace, id, ids);
-            engines.Changed(workspace);
+            call.Slot.Changed();
             return TypedResults.Ok(View(lease.Store, workspace, id));
         }
     }
 
-    private static async Task<IResult> Unpin(HttpContext http, string id, StorePool stores, WorkspaceEngines engines, CancellationToken cancel)
+    private static Task<IResult> Unpin(HttpContext http, string id, IWorkspaceEngines engines, CancellationToken cancel) =>
+        engines.RunAsync(ApiKeyMiddleware.WorkspaceOf(http), new WorkspaceWork(WorkspaceOp.Unpin, [], id), cancel);
+
+    internal static async Task<IResult> UnpinWork(WorkspaceCall call)
     {
-        string workspace = ApiKeyMiddleware.WorkspaceOf(http);
-        using (await engines.LockAsync(workspace, cancel))
+        string workspace = call.Workspace, id = call.Work.First!;
+        using (await call.Slot.LockAsync(call.Cancel))
         {
-            using StorePool.Lease lease = stores.Rent();
+            using StorePool.Lease lease = call.Stores.Rent();
             if (lease.Store.Activity(workspace, id) is null)
             {
                 return Problems.NotFound($"activity '{id}'");
             }
 
             lease.Store.Unpin(workspace, id);
-            engines.Changed(workspace);
+            call.Slot.Changed();
             return TypedResults.Ok(View(lease.Store, workspace, id));
         }
     }

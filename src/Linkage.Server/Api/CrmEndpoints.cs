@@ -38,18 +38,28 @@ internal static class CrmEndpoints
             .Accepts<LinkageSettings>("application/json").Produces<CrmChangeResponse>().ProducesValidationProblem();
     }
 
-    private static async Task<IResult> Upsert(HttpContext http, StorePool stores, WorkspaceEngines engines, ServerOptions options, CancellationToken cancel)
+    private static Task<IResult> Upsert(HttpContext http, IWorkspaceEngines engines, ServerOptions options, CancellationToken cancel) =>
+        Forward(http, engines, options, WorkspaceOp.UpsertRecords, cancel);
+
+    private static Task<IResult> Delete(HttpContext http, IWorkspaceEngines engines, ServerOptions options, CancellationToken cancel) =>
+        Forward(http, engines, options, WorkspaceOp.DeleteRecords, cancel);
+
+    private static Task<IResult> PutSettings(HttpContext http, IWorkspaceEngines engines, ServerOptions options, CancellationToken cancel) =>
+        Forward(http, engines, options, WorkspaceOp.PutSettings, cancel);
+
+    /// <summary>Reads the body (within the size limit) and hands the change to where the workspace's engine lives.</summary>
+    private static async Task<IResult> Forward(HttpContext http, IWorkspaceEngines engines, ServerOptions options, WorkspaceOp op, CancellationToken cancel)
     {
         (byte[]? body, IResult? problem) = await RequestBody.ReadAsync(http.Request, options.MaxBodyBytes, cancel);
-        if (body is null)
-        {
-            return problem!;
-        }
+        return body is null ? problem! : await engines.RunAsync(ApiKeyMiddleware.WorkspaceOf(http), new WorkspaceWork(op, body), cancel);
+    }
 
+    internal static async Task<IResult> UpsertWork(WorkspaceCall call)
+    {
         CrmSnapshot snapshot;
         try
         {
-            snapshot = SnapshotReader.Read(new MemoryStream(body), "request body");
+            snapshot = SnapshotReader.Read(new MemoryStream(call.Work.Body), "request body");
         }
         catch (InputException ex)
         {
@@ -57,17 +67,17 @@ internal static class CrmEndpoints
         }
 
         List<CrmRecord> records = [.. CrmRecord.All(snapshot)];
-        if (records.Count > options.MaxBatch)
+        if (records.Count > call.Options.MaxBatch)
         {
-            return Problems.BadField("records", $"at most {options.MaxBatch:N0} records per request (--max-batch); this one has {records.Count:N0}");
+            return Problems.BadField("records", $"at most {call.Options.MaxBatch:N0} records per request (--max-batch); this one has {records.Count:N0}");
         }
 
-        return await Change(http, stores, engines, s => s.ApplyCrmChanges(ApiKeyMiddleware.WorkspaceOf(http), records, []), cancel);
+        return await Change(call, s => s.ApplyCrmChanges(call.Workspace, records, []));
     }
 
-    private static async Task<IResult> Delete(HttpContext http, StorePool stores, WorkspaceEngines engines, ServerOptions options, CancellationToken cancel)
+    internal static async Task<IResult> DeleteWork(WorkspaceCall call)
     {
-        (CrmDeletions? body, IResult? problem) = await JsonBody.ReadAsync<CrmDeletions>(http.Request, options.MaxBodyBytes, cancel);
+        (CrmDeletions? body, IResult? problem) = JsonBody.Parse<CrmDeletions>(call.Work.Body);
         if (body is null)
         {
             return problem!;
@@ -92,12 +102,12 @@ internal static class CrmEndpoints
             deletions.Add((RecordKind.DealContact, CrmRecord.Of(new DealContact { DealId = roles[i].DealId!, ContactId = roles[i].ContactId! }).Id));
         }
 
-        if (deletions.Count > options.MaxBatch)
+        if (deletions.Count > call.Options.MaxBatch)
         {
-            return Problems.BadField("records", $"at most {options.MaxBatch:N0} records per request (--max-batch); this one names {deletions.Count:N0}");
+            return Problems.BadField("records", $"at most {call.Options.MaxBatch:N0} records per request (--max-batch); this one names {deletions.Count:N0}");
         }
 
-        return await Change(http, stores, engines, s => s.ApplyCrmChanges(ApiKeyMiddleware.WorkspaceOf(http), [], deletions), cancel);
+        return await Change(call, s => s.ApplyCrmChanges(call.Workspace, [], deletions));
 
         string? Add(RecordKind kind, IReadOnlyList<string>? ids, string field)
         {
@@ -121,42 +131,35 @@ internal static class CrmEndpoints
         return TypedResults.Ok(lease.Store.Settings(ApiKeyMiddleware.WorkspaceOf(http)));
     }
 
-    private static async Task<IResult> PutSettings(HttpContext http, StorePool stores, WorkspaceEngines engines, ServerOptions options, CancellationToken cancel)
+    internal static async Task<IResult> PutSettingsWork(WorkspaceCall call)
     {
-        (byte[]? body, IResult? problem) = await RequestBody.ReadAsync(http.Request, options.MaxBodyBytes, cancel);
-        if (body is null)
-        {
-            return problem!;
-        }
-
         LinkageSettings settings;
         try
         {
-            settings = SettingsReader.Read(new MemoryStream(body), "request body");
+            settings = SettingsReader.Read(new MemoryStream(call.Work.Body), "request body");
         }
         catch (InputException ex)
         {
             return Problems.BadField(Field(ex.Place), ex.Problem);
         }
 
-        return await Change(http, stores, engines, s =>
+        return await Change(call, s =>
         {
-            bool changed = s.ReplaceSettings(ApiKeyMiddleware.WorkspaceOf(http), settings);
+            bool changed = s.ReplaceSettings(call.Workspace, settings);
             return new ImportReport(0, changed ? 1 : 0, changed ? 0 : 1, 0, 0);
-        }, cancel);
+        });
     }
 
     /// <summary>Applies a change under the workspace's lock, re-associates what it queued, and drops the engine.</summary>
-    private static async Task<IResult> Change(HttpContext http, StorePool stores, WorkspaceEngines engines, Func<ILinkageStore, ImportReport> change, CancellationToken cancel)
+    private static async Task<IResult> Change(WorkspaceCall call, Func<ILinkageStore, ImportReport> change)
     {
-        string workspace = ApiKeyMiddleware.WorkspaceOf(http);
-        using IDisposable held = await engines.LockAsync(workspace, cancel);
-        using StorePool.Lease lease = stores.Rent();
+        using IDisposable held = await call.Slot.LockAsync(call.Cancel);
+        using StorePool.Lease lease = call.Stores.Rent();
         ImportReport report = change(lease.Store);
-        AssociateReport associated = lease.Store.Associate(workspace);
+        AssociateReport associated = lease.Store.Associate(call.Workspace);
         if (report.Added + report.Changed + report.Deleted > 0)
         {
-            engines.Invalidate(workspace);
+            call.Slot.Invalidate();
         }
 
         return TypedResults.Ok(new CrmChangeResponse(report.Added, report.Changed, report.Unchanged, report.Deleted, report.Queued,

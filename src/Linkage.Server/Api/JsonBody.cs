@@ -19,11 +19,13 @@ internal static class JsonBody
         where T : class
     {
         (byte[]? body, IResult? problem) = await RequestBody.ReadAsync(request, limit, cancel);
-        if (body is null)
-        {
-            return (null, problem);
-        }
+        return body is null ? (null, problem) : Parse<T>(body);
+    }
 
+    /// <summary>Reads a body already read (and size-checked).</summary>
+    public static (T? Value, IResult? Problem) Parse<T>(byte[] body)
+        where T : class
+    {
         try
         {
             return JsonSerializer.Deserialize<T>(body, Options) is { } value

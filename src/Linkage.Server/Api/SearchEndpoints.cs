@@ -34,8 +34,14 @@ internal static class SearchEndpoints
         api.MapGet("/workspace", Workspace).WithTags("Search").WithSummary("The key's workspace and its counts").Produces<WorkspaceView>();
     }
 
-    private static IResult Search(HttpContext http, string? q, string? kind, StorePool stores, WorkspaceEngines engines, ServerOptions options)
+    private static Task<IResult> Search(HttpContext http, string? q, string? kind, IWorkspaceEngines engines, CancellationToken cancel) =>
+        engines.RunAsync(ApiKeyMiddleware.WorkspaceOf(http), new WorkspaceWork(WorkspaceOp.Search, [], q, kind), cancel);
+
+    internal static IResult SearchWork(WorkspaceCall call)
     {
+        string? q = call.Work.First, kind = call.Work.Second;
+        StorePool stores = call.Stores;
+        ServerOptions options = call.Options;
         string term = q?.Trim() ?? "";
         if (term.Length == 0)
         {
@@ -48,8 +54,8 @@ internal static class SearchEndpoints
             return Problems.BadField("kind", $"'{kind}' is not one of {string.Join(", ", Kinds)}");
         }
 
-        string workspace = ApiKeyMiddleware.WorkspaceOf(http);
-        WorkspaceEngine engine = engines.For(workspace);
+        string workspace = call.Workspace;
+        WorkspaceEngine engine = call.Slot.Engine();
         CrmIndex index = engine.Associator.Index;
         if (kind == "auto")
         {
@@ -128,16 +134,22 @@ internal static class SearchEndpoints
         return TypedResults.Ok(new SearchResponse(term, kind, records, activities, truncated));
     }
 
-    private static IResult Record(HttpContext http, string kind, string id, StorePool stores, WorkspaceEngines engines, ServerOptions options)
+    private static Task<IResult> Record(HttpContext http, string kind, string id, IWorkspaceEngines engines, CancellationToken cancel) =>
+        engines.RunAsync(ApiKeyMiddleware.WorkspaceOf(http), new WorkspaceWork(WorkspaceOp.Record, [], kind, id), cancel);
+
+    internal static IResult RecordWork(WorkspaceCall call)
     {
+        string kind = call.Work.First!, id = call.Work.Second!;
+        StorePool stores = call.Stores;
+        ServerOptions options = call.Options;
         kind = kind.ToLowerInvariant().TrimEnd('s');
         if (!RecordKinds.Contains(kind))
         {
             return Problems.BadField("kind", $"'{kind}' is not one of {string.Join(", ", RecordKinds)}");
         }
 
-        string workspace = ApiKeyMiddleware.WorkspaceOf(http);
-        CrmIndex index = engines.For(workspace).Associator.Index;
+        string workspace = call.Workspace;
+        CrmIndex index = call.Slot.Engine().Associator.Index;
         object? record = kind switch
         {
             "contact" => index.Contact(id),

@@ -24,7 +24,7 @@ internal static class CoverageEndpoints
             .WithDescription("bucket: month (default), week or day; top: how many domains and phones to list (default 20, at most 1000).")
             .Produces<CoverageReport>().ProducesValidationProblem();
 
-    private static IResult Get(HttpContext http, string? bucket, int? top, StorePool stores, WorkspaceEngines engines, CoverageCache cache)
+    private static async Task<IResult> Get(HttpContext http, string? bucket, int? top, StorePool stores, IWorkspaceEngines engines, CoverageCache cache, CancellationToken cancel)
     {
         bucket = string.IsNullOrWhiteSpace(bucket) ? "month" : bucket.Trim().ToLowerInvariant();
         if (!Buckets.Contains(bucket))
@@ -39,7 +39,7 @@ internal static class CoverageEndpoints
         }
 
         string workspace = ApiKeyMiddleware.WorkspaceOf(http);
-        long version = engines.Version(workspace);
+        long version = await engines.VersionAsync(workspace, cancel);
         var key = (workspace, bucket, n);
         if (cache.Reports.TryGetValue(key, out var cached) && cached.Version == version)
         {

@@ -45,6 +45,8 @@ public static class ServerHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new StorePool(options.Store));
         services.AddSingleton<WorkspaceEngines>();
+        // One machine: engines in this process. A cluster registers its own after this (the last registration wins).
+        services.AddSingleton<IWorkspaceEngines>(sp => sp.GetRequiredService<WorkspaceEngines>());
         services.AddSingleton<CoverageCache>();
         services.AddRouting();
         services.AddProblemDetails();

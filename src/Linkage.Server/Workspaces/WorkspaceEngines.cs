@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Linkage.Core.Engine;
 using Linkage.Core.Index;
 using Linkage.Server.Hosting;
+using Microsoft.AspNetCore.Http;
 
 namespace Linkage.Server.Workspaces;
 
@@ -11,7 +12,7 @@ namespace Linkage.Server.Workspaces;
 /// than by loading each activity's neighbourhood from SQL. Writes to one workspace are serialised by its
 /// lock: an association is never computed from a CRM that a concurrent change is replacing.
 /// </summary>
-public sealed class WorkspaceEngines(StorePool stores, TimeProvider clock)
+public sealed class WorkspaceEngines(StorePool stores, TimeProvider clock, ServerOptions options) : IWorkspaceEngines
 {
     private readonly ConcurrentDictionary<string, Lazy<WorkspaceEngine>> _engines = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
@@ -54,12 +55,32 @@ public sealed class WorkspaceEngines(StorePool stores, TimeProvider clock)
         return new Release(gate);
     }
 
-    private WorkspaceEngine Build(string workspace)
+    public Task<IResult> RunAsync(string workspace, WorkspaceWork work, CancellationToken cancel) =>
+        new WorkspaceCall(workspace, work, new Slot(this, workspace), stores, options, cancel).RunAsync();
+
+    public Task<long> VersionAsync(string workspace, CancellationToken cancel) => Task.FromResult(Version(workspace));
+
+    /// <summary>Loads a workspace's engine from the store: its whole CRM snapshot and settings.</summary>
+    public static WorkspaceEngine Build(StorePool stores, string workspace, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(stores);
         using StorePool.Lease lease = stores.Rent();
         var settings = lease.Store.Settings(workspace);
         var associator = Associator.Create(lease.Store.Snapshot(workspace), settings, ReferenceData.Bundled);
-        return new WorkspaceEngine(associator, settings, clock.GetUtcNow());
+        return new WorkspaceEngine(associator, settings, now);
+    }
+
+    private WorkspaceEngine Build(string workspace) => Build(stores, workspace, clock.GetUtcNow());
+
+    private sealed class Slot(WorkspaceEngines engines, string workspace) : IWorkspaceSlot
+    {
+        public WorkspaceEngine Engine() => engines.For(workspace);
+
+        public void Invalidate() => engines.Invalidate(workspace);
+
+        public void Changed() => engines.Changed(workspace);
+
+        public Task<IDisposable> LockAsync(CancellationToken cancel) => engines.LockAsync(workspace, cancel);
     }
 
     private sealed class Release(SemaphoreSlim gate) : IDisposable
