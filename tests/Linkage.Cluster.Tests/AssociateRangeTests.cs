@@ -13,7 +13,7 @@ public sealed class AssociateRangeTests
     {
         WorkspaceData w = WorkspaceData.Generate("ranges", 300, 1_000, 23);
         Dictionary<string, string?> oneMachine = OneMachine.Associate(w, out long history);
-        (string connection, string schema) = PostgresServer.NewSchema();
+        (string connection, string schema) = PostgresServer.NewPooledSchema();
         try
         {
             using ILinkageStore store = LinkageStore.Open(connection, create: true);
@@ -42,7 +42,7 @@ public sealed class AssociateRangeTests
     {
         WorkspaceData w = WorkspaceData.Generate("twice", 300, 1_500, 29);
         Dictionary<string, string?> oneMachine = OneMachine.Associate(w, out long history);
-        (string connection, string schema) = PostgresServer.NewSchema();
+        (string connection, string schema) = PostgresServer.NewPooledSchema();
         try
         {
             Associator engine;

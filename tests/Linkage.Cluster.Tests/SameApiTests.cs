@@ -21,7 +21,7 @@ public sealed class SameApiTests
     {
         WorkspaceData w = WorkspaceData.Generate("same", 150, 40, 41);
         await using ThreeSilos cluster = await ThreeSilos.StartAsync([w], queueActivities: false);
-        (string connection, string schema) = PostgresServer.NewSchema();
+        (string connection, string schema) = PostgresServer.NewPooledSchema();
         string key = ApiKeys.NewKey();
         using (ILinkageStore store = LinkageStore.Open(connection, create: true))
         {

@@ -32,7 +32,7 @@ public sealed class InProcessCluster : IAsyncDisposable
 
     public static async Task<InProcessCluster> StartAsync(int silos = 3)
     {
-        (string connection, string schema) = PostgresServer.NewSchema();
+        (string connection, string schema) = PostgresServer.NewPooledSchema();
         // Creates the store's tables before any silo opens a store.
         using (LinkageStore.Open(connection, create: true))
         {

@@ -7,7 +7,7 @@ internal static class OneMachine
 {
     public static Dictionary<string, string?> Associate(WorkspaceData workspace, out long historyRows)
     {
-        (string connection, string schema) = PostgresServer.NewSchema();
+        (string connection, string schema) = PostgresServer.NewPooledSchema();
         try
         {
             using (ILinkageStore store = LinkageStore.Open(connection, create: true))

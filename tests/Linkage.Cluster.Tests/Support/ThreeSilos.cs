@@ -26,7 +26,7 @@ public sealed class ThreeSilos : IAsyncDisposable
 
     public static async Task<ThreeSilos> StartAsync(IEnumerable<WorkspaceData> workspaces, bool queueActivities)
     {
-        (string connection, string schema) = PostgresServer.NewSchema();
+        (string connection, string schema) = PostgresServer.NewPooledSchema();
         var three = new ThreeSilos(connection, schema);
         try
         {

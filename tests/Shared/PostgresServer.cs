@@ -1,10 +1,11 @@
 using Npgsql;
 
-namespace Linkage.Cluster.Tests.Support;
+namespace Linkage.Tests.Support;
 
 /// <summary>
-/// The PostgreSQL server the cluster runs on, named by LINKAGE_TEST_POSTGRES (scripts/postgres.sh starts
-/// one and exports it). Each test gets a schema of its own (store and membership tables), dropped afterwards.
+/// The PostgreSQL server tests run against, named by LINKAGE_TEST_POSTGRES (scripts/postgres.sh starts one
+/// and exports it). Each test gets a schema of its own, dropped afterwards. Shared (as a linked file) by the
+/// storage and cluster test projects.
 /// </summary>
 internal static class PostgresServer
 {
@@ -16,24 +17,18 @@ internal static class PostgresServer
 
     public static bool UnderCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Why PostgreSQL tests cannot run here, or null when they can.</summary>
+    public static string? Unavailable => Problem.Value;
+
     /// <summary>Outside CI a missing server skips the tests with this reason; under CI=true they run and fail.</summary>
-    public static string? SkipReason => UnderCi || Problem.Value is null ? null
-        : $"cluster tests skipped: {Problem.Value} (run 'source scripts/postgres.sh' or scripts/test.sh, which start one)";
+    public static string? SkipReason => UnderCi || Unavailable is null ? null
+        : $"PostgreSQL tests skipped: {Unavailable} (run 'source scripts/postgres.sh' or scripts/test.sh, which start one)";
 
-    /// <summary>Creates a fresh schema and returns a connection string whose search path is it.</summary>
-    public static (string ConnectionString, string Schema) NewSchema()
-    {
-        if (Problem.Value is { } problem)
-        {
-            throw new InvalidOperationException($"PostgreSQL is required here (CI=true) but {problem}");
-        }
+    /// <summary>A fresh schema and a connection string whose search path is it, without pooling (closing releases all).</summary>
+    public static (string ConnectionString, string Schema) NewSchema() => NewSchema(pooled: false);
 
-        string schema = "c" + Guid.NewGuid().ToString("N")[..16];
-        Execute(ConnectionString!, $"CREATE SCHEMA {schema}");
-        // Pooled: silos and the store open many short-lived connections.
-        var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = schema, MaxPoolSize = 30 };
-        return (builder.ConnectionString, schema);
-    }
+    /// <summary>The same, pooled: silos and the store open many short-lived connections.</summary>
+    public static (string ConnectionString, string Schema) NewPooledSchema() => NewSchema(pooled: true);
 
     public static void DropSchema(string schema) => Execute(ConnectionString!, $"DROP SCHEMA IF EXISTS {schema} CASCADE");
 
@@ -60,6 +55,28 @@ internal static class PostgresServer
         return rows;
     }
 
+    private static (string ConnectionString, string Schema) NewSchema(bool pooled)
+    {
+        if (Unavailable is { } problem)
+        {
+            throw new InvalidOperationException($"PostgreSQL is required here (CI=true) but {problem}");
+        }
+
+        string schema = "t" + Guid.NewGuid().ToString("N")[..16];
+        Execute(ConnectionString!, $"CREATE SCHEMA {schema}");
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = schema };
+        if (pooled)
+        {
+            builder.MaxPoolSize = 30;
+        }
+        else
+        {
+            builder.Pooling = false;
+        }
+
+        return (builder.ConnectionString, schema);
+    }
+
     private static string? Check()
     {
         if (ConnectionString is not { } cs)
@@ -67,6 +84,7 @@ internal static class PostgresServer
             return $"{Variable} is not set";
         }
 
+        // Generous and retried: on a loaded 2-core machine a first connection can take seconds.
         string? problem = null;
         for (int attempt = 0; attempt < 3; attempt++)
         {
