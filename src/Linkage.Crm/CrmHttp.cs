@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using Polly;
 using Polly.CircuitBreaker;
@@ -14,15 +15,18 @@ namespace Linkage.Crm;
 internal sealed class CrmHttp
 {
     private readonly HttpClient _client;
+    private readonly AuthenticationHeaderValue _authorization;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
 
-    public CrmHttp(HttpClient client, CrmResilienceOptions options)
+    /// <summary>Both CRMs take the token as a bearer token (an OAuth access token, or a HubSpot private-app token).</summary>
+    public CrmHttp(HttpClient client, string token, CrmResilienceOptions options)
     {
         _client = client;
+        _authorization = new AuthenticationHeaderValue("Bearer", token);
         _pipeline = Build(options);
     }
 
-    /// <summary>Sends what <paramref name="createRequest"/> builds (a new message per attempt) and parses the body.</summary>
+    /// <summary>Sends what <paramref name="createRequest"/> builds (a new message per attempt, authorised here) and parses the body.</summary>
     public async Task<JsonDocument> SendAsync(Func<HttpRequestMessage> createRequest, RequestGate gate, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
@@ -32,6 +36,7 @@ internal sealed class CrmHttp
             {
                 gate.Enter();
                 using HttpRequestMessage request = createRequest();
+                request.Headers.Authorization = _authorization;
                 return await _client.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
             }, cancellationToken).ConfigureAwait(false);
         }

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Linkage.Core.Model;
@@ -14,15 +13,13 @@ public sealed class HubSpotDirectory : ICrmDirectory
 {
     public static readonly Uri DefaultBaseUrl = new("https://api.hubapi.com");
     private readonly Uri _searchUri;
-    private readonly string _token;
     private readonly CrmHttp _http;
 
     public HubSpotDirectory(HttpClient client, string token, Uri? baseUrl = null, CrmResilienceOptions? resilience = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(token);
         _searchUri = new Uri(baseUrl ?? DefaultBaseUrl, "/crm/v3/objects/contacts/search");
-        _token = token;
-        _http = new CrmHttp(client, resilience ?? new CrmResilienceOptions());
+        _http = new CrmHttp(client, token, resilience ?? new CrmResilienceOptions());
     }
 
     /// <summary>The search body: two filter groups are OR-ed, so either phone field may match.</summary>
@@ -40,12 +37,9 @@ public sealed class HubSpotDirectory : ICrmDirectory
     public async Task<CrmAnswer> FindByPhoneAsync(string phoneE164, RequestGate gate, CancellationToken cancellationToken)
     {
         object body = Body(phoneE164);
-        using JsonDocument document = await _http.SendAsync(() =>
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, _searchUri) { Content = JsonContent.Create(body) };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
-            return request;
-        }, gate, cancellationToken).ConfigureAwait(false);
+        using JsonDocument document = await _http.SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Post, _searchUri) { Content = JsonContent.Create(body) },
+            gate, cancellationToken).ConfigureAwait(false);
         return Parse(document.RootElement);
     }
 

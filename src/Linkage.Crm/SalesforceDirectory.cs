@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Linkage.Core.Model;
 
@@ -9,7 +8,6 @@ public sealed class SalesforceDirectory : ICrmDirectory
 {
     private const string ApiVersion = "v60.0";
     private readonly Uri _instance;
-    private readonly string _token;
     private readonly CrmHttp _http;
 
     /// <summary>A directory over the org at <paramref name="instance"/> (for example https://acme.my.salesforce.com).</summary>
@@ -18,8 +16,7 @@ public sealed class SalesforceDirectory : ICrmDirectory
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentException.ThrowIfNullOrWhiteSpace(token);
         _instance = instance;
-        _token = token;
-        _http = new CrmHttp(client, resilience ?? new CrmResilienceOptions());
+        _http = new CrmHttp(client, token, resilience ?? new CrmResilienceOptions());
     }
 
     /// <summary>The SOSL query for a number: its digits, because SOSL phone search ignores formatting.</summary>
@@ -35,12 +32,8 @@ public sealed class SalesforceDirectory : ICrmDirectory
     public async Task<CrmAnswer> FindByPhoneAsync(string phoneE164, RequestGate gate, CancellationToken cancellationToken)
     {
         var uri = new Uri(_instance, $"/services/data/{ApiVersion}/search?q={Uri.EscapeDataString(Query(phoneE164))}");
-        using JsonDocument document = await _http.SendAsync(() =>
-        {
-            var request = new HttpRequestMessage(HttpMethod.Get, uri);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
-            return request;
-        }, gate, cancellationToken).ConfigureAwait(false);
+        using JsonDocument document = await _http.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), gate, cancellationToken)
+            .ConfigureAwait(false);
         return Parse(document.RootElement);
     }
 
