@@ -38,6 +38,16 @@ public class DialerTests
     }
 
     [Fact]
+    public void A_dialer_call_after_a_plain_call_with_the_same_number_is_still_looked_up()
+    {
+        // One associator, as a run uses: the plain call's "none" must not be replayed for the dialer call.
+        var api = new FakeCrmApi([Remote]);
+        Associator associator = Associator.Create(new Crm().Account("A1").Snapshot, dialer: api);
+        associator.Associate(Call(dialer: false));
+        Assert.Equal(new Match(Rules.ContactPhone, "C77", "A1"), Match.Of(associator.Associate(Call())));
+    }
+
+    [Fact]
     public void Looked_up_contact_brings_its_account_to_the_activity()
     {
         AssociationResult result = Run(new Crm().Account("A1"), Call(), new FakeCrmApi([Remote]));

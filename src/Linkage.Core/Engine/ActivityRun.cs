@@ -255,7 +255,9 @@ internal sealed class ActivityRun
     private ParticipantResult MemoisedCascade(ParticipantResult start, ParticipantKeys keys)
     {
         (string?, string?) key = (keys.Email?.Address, keys.Phone);
-        if (_memo.Outcome(key) is { } known)
+        // An outcome of "none" remembered from an activity that could not ask the CRM is not this dialer
+        // call's: the cascade would end in a look-up here.
+        if (_memo.Outcome(key) is { } known && !(known.Rule == Rules.None && MayLookUp))
         {
             // Replays exactly what the cascade added: the contact, and the account (its own, or the one a
             // domain rule or a conversion found; only a contact's own account can be unknown).
@@ -416,10 +418,13 @@ internal sealed class ActivityRun
         };
     }
 
+    /// <summary>This activity may reach the CRM's API: a dialer call, with a directory behind the seam.</summary>
+    private bool MayLookUp => _dialer is not null && _activity.Type == ActivityType.Call && _activity.Dialer;
+
     /// <summary>The dialer seam: only a dialer call's valid phone that nothing local knows.</summary>
     private ParticipantResult? DialerLookup(ParticipantResult start, ParticipantKeys keys)
     {
-        if (_dialer is null || _activity.Type != ActivityType.Call || !_activity.Dialer || keys.Phone is not { } phone ||
+        if (_dialer is null || !MayLookUp || keys.Phone is not { } phone ||
             _index.ContactsByPhone(phone).Length > 0 || _index.LeadsByPhone(phone).Length > 0)
         {
             return null;
