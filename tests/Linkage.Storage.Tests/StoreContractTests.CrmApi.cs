@@ -126,4 +126,14 @@ public abstract partial class StoreContractTests
         store.ReplaceSettings(Ws, TestWorld.Settings with { CompanyDomains = ["ourco.com"], CrmApiDailyBudget = 5, CrmApiRunBudget = 1 });
         Assert.Equal((0L, 5), (store.Counts(Ws).Pending, store.Settings(Ws).CrmApiDailyBudget));
     }
+
+    [ContractFact]
+    public void With_the_whole_snapshot_in_memory_a_found_record_still_reaches_the_other_activities_of_its_number()
+    {
+        // K8 sorts before K9 in the same batch, so it is first associated without the record K9's look-up finds.
+        ILinkageStore store = Loaded(StoreTuning.Default with { WholeSnapshotThreshold = 1 });
+        store.ImportActivities(Ws, [DialerCall("K8") with { Dialer = false }, DialerCall("K9")]);
+        AssociateReport run = store.Associate(Ws, dialer: new OneContactApi());
+        Assert.Equal((true, "C9"), (run.WholeSnapshot, Line(store, "K8").GetProperty("contacts")[0].GetString()));
+    }
 }

@@ -39,6 +39,16 @@ internal sealed partial class SqlStore
                 r => (r.GetString(0), r.GetString(1), r.Long(2)), ws, (long)batchSize);
             if (batch.Count == 0)
             {
+                // With the whole snapshot in memory, records a look-up found join the CRM once the queue is
+                // empty: they re-queue the activities that share their keys, which a fresh index then
+                // redoes. (Rebuilding the index after every such batch could cost seconds each time.)
+                if (whole && recorder?.TakeFound() is { } pass)
+                {
+                    AddLookedUpRecords(workspace, pass.Contacts, pass.Leads, pass.ActivityIds);
+                    wholeAssociator = Associator.Create(Snapshot(workspace), settings, _reference, recorder);
+                    continue;
+                }
+
                 break;
             }
 
@@ -50,13 +60,12 @@ internal sealed partial class SqlStore
                 Associator.Create(Neighbourhood.Load(_db, ws, activities.Values, ctx), settings, _reference, recorder);
             Computed?[] computed = Compute(batch, activities, associator, ctx);
             changed += _db.InTransaction(() => Store(ws, batch, computed));
-            if (recorder?.TakeFound() is { } found)
+            if (!whole && recorder?.TakeFound() is { } found)
             {
-                // The next activity with one of these numbers finds the record locally; with the whole
-                // snapshot in memory that needs a fresh index, which the next batches get.
+                // Each batch loads its neighbourhood from the store, so the next one already sees these.
                 AddLookedUpRecords(workspace, found.Contacts, found.Leads, found.ActivityIds);
-                wholeAssociator = whole ? Associator.Create(Snapshot(workspace), settings, _reference, recorder) : null;
             }
+
             recomputed += activities.Count;
             progress?.Report($"associated {recomputed:N0} of {queued:N0} queued");
         }
