@@ -6,8 +6,15 @@ using Linkage.Storage.Records;
 
 // Timing harness for incremental re-association on a store that bench/store/run.sh has filled:
 //   dotnet StoreBench.dll STORE [SAMPLES]
+// and for the server's write path without HTTP (what bench/serve/run.sh drives through the API):
+//   dotnet StoreBench.dll submit STORE WORKSPACE ACTIVITIES.jsonl COUNT BATCH
 // Changes one contact at a time (its phone), then one account's domains, and times the re-association
 // in-process (the command line adds about 0.2 s of process start and store open to each).
+if (args.Length > 0 && args[0] == "submit")
+{
+    return SubmitBench.Run(args[1..]);
+}
+
 string db = args.Length > 0 ? args[0] : throw new ArgumentException("usage: StoreBench STORE [SAMPLES]");
 int samples = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
 const string Ws = "default";
@@ -45,6 +52,8 @@ foreach (Account a in snapshot.Accounts.Where(a => a.Domains.Count > 0 || a.Webs
     double associate = clock.Elapsed.TotalMilliseconds - apply;
     Console.WriteLine($"| {a.Id} | {report.Recomputed} | {apply:F1} | {associate:F1} | {(report.Recomputed == 0 ? 0 : associate * 1000 / report.Recomputed):F0} |");
 }
+
+return 0;
 
 static double Median(IEnumerable<double> values)
 {

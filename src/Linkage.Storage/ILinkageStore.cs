@@ -102,6 +102,19 @@ public interface ILinkageStore : IDisposable
     /// </summary>
     IReadOnlyList<string> Submit(string workspace, IReadOnlyList<Activity> activities, Core.Engine.Associator associator);
 
+    /// <summary>
+    /// The engine's part of <see cref="Submit(string, IReadOnlyList{Activity}, Core.Engine.Associator)"/>:
+    /// computes the associations and writes nothing, so it can run outside the workspace's write lock.
+    /// </summary>
+    SubmitPlan PlanSubmit(string workspace, IReadOnlyList<Activity> activities, Core.Engine.Associator associator);
+
+    /// <summary>
+    /// Writes a plan as <see cref="Submit(string, IReadOnlyList{Activity}, Core.Engine.Associator)"/> would;
+    /// a plan computed with another engine than <paramref name="current"/> (the CRM or settings changed
+    /// since) is computed again with it first. Returns one line per id of <see cref="SubmitPlan.Order"/>.
+    /// </summary>
+    IReadOnlyList<string> Submit(SubmitPlan plan, Core.Engine.Associator current);
+
     /// <summary>Up to <paramref name="limit"/> activities filed under any of the keys (see <see cref="Keys.SearchKeys"/>), in import order.</summary>
     IReadOnlyList<ActivityEntry> ActivitiesByKeys(string workspace, IReadOnlyCollection<string> keys, int limit);
 

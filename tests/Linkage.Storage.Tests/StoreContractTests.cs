@@ -79,6 +79,34 @@ public abstract partial class StoreContractTests : IDisposable
     }
 
     [ContractFact]
+    public void A_plan_computed_with_a_replaced_engine_is_computed_again_when_written()
+    {
+        using ILinkageStore store = Loaded();
+        var before = Linkage.Core.Engine.Associator.Create(new CrmSnapshot(), TestWorld.Settings);
+        var current = Linkage.Core.Engine.Associator.Create(TestWorld.Snapshot(), TestWorld.Settings);
+        SubmitPlan plan = store.PlanSubmit(Ws, [TestWorld.Email("S1", "bob@acme.com")], before);
+
+        IReadOnlyList<string> lines = store.Submit(plan, current);
+
+        Assert.Contains("\"contacts\":[\"C2\"]", Assert.Single(lines));
+    }
+
+    [ContractFact]
+    public void Combined_plans_are_written_as_one_submission_in_their_order()
+    {
+        using ILinkageStore store = Loaded();
+        var associator = Linkage.Core.Engine.Associator.Create(TestWorld.Snapshot(), TestWorld.Settings);
+        SubmitPlan first = store.PlanSubmit(Ws, [TestWorld.Email("S1", "jane@acme.com")], associator);
+        SubmitPlan second = store.PlanSubmit(Ws, [TestWorld.Email("E2", "lee@hooli.io"), TestWorld.Email("S2", "bob@acme.com")], associator);
+
+        IReadOnlyList<string> lines = store.Submit(SubmitPlan.Combine([first, second]), associator);
+
+        Assert.Equal(["S1", "E2", "S2"], lines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("activityId").GetString()));
+        Assert.Equal(0, store.Counts(Ws).Pending);
+        Assert.Equal(["new activity"], store.History(Ws, "S2").Select(h => h.Cause));
+    }
+
+    [ContractFact]
     public void Activities_are_found_by_their_keys_in_import_order()
     {
         using ILinkageStore store = Loaded();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Linkage.Server;
 using Linkage.Server.Hosting;
 using Linkage.Server.Workspaces;
+using Linkage.Storage;
 using Microsoft.AspNetCore.Http;
 using Orleans.Concurrency;
 
@@ -74,6 +75,8 @@ internal sealed class WorkspaceGrain(StorePool stores, ServerOptions options, IS
     }
 
     public void Changed() => Interlocked.Increment(ref _version);
+
+    public SubmitGroups<SubmitPlan> Submits { get; } = new();
 
     public async Task<IDisposable> LockAsync(CancellationToken cancel)
     {

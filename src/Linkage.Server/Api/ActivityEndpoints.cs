@@ -16,6 +16,10 @@ namespace Linkage.Server.Api;
 /// <summary><c>/api/activities</c>: submit a batch and get associations back; read one with its explanation; pin and unpin.</summary>
 internal static class ActivityEndpoints
 {
+    // Enough to share a transaction's fixed cost among many small requests; small enough that a request
+    // joining a group does not wait for a long write.
+    private const int MaxSubmitGroup = 2_000;
+
     public static void Map(RouteGroupBuilder api)
     {
         RouteGroupBuilder activities = api.MapGroup("/activities").WithTags("Activities");
@@ -49,14 +53,20 @@ internal static class ActivityEndpoints
             return bad!;
         }
 
-        IReadOnlyList<string> lines;
-        using (await call.Slot.LockAsync(call.Cancel))
+        // The engine's part runs here, outside the workspace's lock and beside other requests; concurrent
+        // requests are then written together (SubmitGroups), each still answered with exactly its own lines.
+        SubmitPlan plan;
+        using (StorePool.Lease lease = call.Stores.Rent())
         {
-            WorkspaceEngine engine = call.Slot.Engine();
-            using StorePool.Lease lease = call.Stores.Rent();
-            lines = lease.Store.Submit(call.Workspace, batch, engine.Associator);
-            call.Slot.Changed();
+            plan = lease.Store.PlanSubmit(call.Workspace, batch, call.Slot.Engine().Associator);
         }
+
+        IReadOnlyList<string> lines = await call.Slot.Submits.SubmitAsync(plan, plan.Order, call.Slot, plans =>
+        {
+            // Under the lock: plans computed before a CRM or settings change are computed again by Submit.
+            using StorePool.Lease lease = call.Stores.Rent();
+            return lease.Store.Submit(SubmitPlan.Combine(plans), call.Slot.Engine().Associator);
+        }, MaxSubmitGroup, call.Cancel);
 
         return new RawJson(Batch(lines));
     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Linkage.Core.Engine;
 using Linkage.Core.Index;
 using Linkage.Server.Hosting;
+using Linkage.Storage;
 using Microsoft.AspNetCore.Http;
 
 namespace Linkage.Server.Workspaces;
@@ -17,6 +18,7 @@ public sealed class WorkspaceEngines(StorePool stores, TimeProvider clock, Serve
     private readonly ConcurrentDictionary<string, Lazy<WorkspaceEngine>> _engines = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _versions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SubmitGroups<SubmitPlan>> _submits = new(StringComparer.Ordinal);
 
     /// <summary>The workspace's engine, built on first use (seconds for a million contacts).</summary>
     public WorkspaceEngine For(string workspace)
@@ -79,6 +81,8 @@ public sealed class WorkspaceEngines(StorePool stores, TimeProvider clock, Serve
         public void Invalidate() => engines.Invalidate(workspace);
 
         public void Changed() => engines.Changed(workspace);
+
+        public SubmitGroups<SubmitPlan> Submits => engines._submits.GetOrAdd(workspace, _ => new SubmitGroups<SubmitPlan>());
 
         public Task<IDisposable> LockAsync(CancellationToken cancel) => engines.LockAsync(workspace, cancel);
     }

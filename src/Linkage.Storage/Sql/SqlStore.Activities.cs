@@ -29,7 +29,11 @@ internal sealed partial class SqlStore
         return json is null ? null : ActivityJson.Deserialize(json);
     }
 
-    private ImportReport UpsertActivities(long ws, Activity[] chunk)
+    /// <summary>
+    /// Stores new and changed activities. They join the queue, unless <paramref name="associatedNow"/> is
+    /// given: the caller associates them in this transaction, so it only learns why each was written.
+    /// </summary>
+    private ImportReport UpsertActivities(long ws, Activity[] chunk, Dictionary<string, string>? associatedNow = null)
     {
         // Within one batch, the last line for an id wins, as it would over two imports.
         var latest = new Dictionary<string, (string Json, long Hash)>(StringComparer.Ordinal);
@@ -57,15 +61,22 @@ internal sealed partial class SqlStore
                 continue;
             }
 
+            string reason = known ? "activity changed" : "new activity";
+            // The sequence number is kept on update (ON CONFLICT leaves it), so exports keep first-import order.
+            rows.Add([ws, id, next++, hash, json]);
+            _ = known ? changed++ : added++;
+            if (associatedNow is not null)
+            {
+                associatedNow[id] = reason;
+                continue;
+            }
+
             if (mark == 0)
             {
                 mark = NextMark(ws);
             }
 
-            // The sequence number is kept on update (ON CONFLICT leaves it), so exports keep first-import order.
-            rows.Add([ws, id, next++, hash, json]);
-            queue.Add([ws, id, known ? "activity changed" : "new activity", mark]);
-            _ = known ? changed++ : added++;
+            queue.Add([ws, id, reason, mark]);
         }
 
         _db.ExecuteMany(
@@ -74,7 +85,10 @@ internal sealed partial class SqlStore
         _db.ExecuteMany(
             "INSERT INTO pending (ws, activity_id, reason, mark) VALUES (@ws, @id, @reason, @mark) " +
             "ON CONFLICT (ws, activity_id) DO UPDATE SET reason = excluded.reason, mark = excluded.mark", queue);
-        _db.Execute("UPDATE workspaces SET next_seq = @next WHERE id = @ws", next, ws);
+        if (rows.Count > 0)
+        {
+            _db.Execute("UPDATE workspaces SET next_seq = @next WHERE id = @ws", next, ws);
+        }
         return new ImportReport(added, changed, unchanged, 0, queue.Count);
     }
 }

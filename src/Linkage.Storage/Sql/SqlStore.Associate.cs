@@ -58,7 +58,7 @@ internal sealed partial class SqlStore
 
             Associator associator = wholeAssociator ??
                 Associator.Create(Neighbourhood.Load(_db, ws, activities.Values, ctx), settings, _reference, recorder);
-            Computed?[] computed = Compute(batch, activities, associator, ctx);
+            Computed?[] computed = Compute([.. batch.Select(b => b.Id)], activities, associator, ctx);
             changed += _db.InTransaction(() => Store(ws, batch, computed));
             if (!whole && recorder?.TakeFound() is { } found)
             {
@@ -73,13 +73,12 @@ internal sealed partial class SqlStore
         return new AssociateReport(recomputed, changed, whole);
     }
 
-    private static Computed?[] Compute(List<(string Id, string Reason, long Mark)> batch, Dictionary<string, Activity> activities,
-        Associator associator, KeyContext ctx)
+    private static Computed?[] Compute(List<string> ids, Dictionary<string, Activity> activities, Associator associator, KeyContext ctx)
     {
-        var computed = new Computed?[batch.Count];
+        var computed = new Computed?[ids.Count];
         void One(int i)
         {
-            if (activities.TryGetValue(batch[i].Id, out Activity? activity))
+            if (activities.TryGetValue(ids[i], out Activity? activity))
             {
                 AssociationResult result = associator.Associate(activity);
                 byte[] line = AssociationWriter.ToLine(result);
@@ -90,13 +89,13 @@ internal sealed partial class SqlStore
             }
         }
 
-        if (batch.Count >= 64)
+        if (ids.Count >= 64)
         {
-            Parallel.For(0, batch.Count, One);
+            Parallel.For(0, ids.Count, One);
         }
         else
         {
-            for (int i = 0; i < batch.Count; i++)
+            for (int i = 0; i < ids.Count; i++)
             {
                 One(i);
             }
@@ -153,8 +152,9 @@ internal sealed partial class SqlStore
             "INSERT INTO history (ws, activity_id, at, cause, before_ids, after_ids, manual) VALUES (@ws, @id, @at, @cause, @before, @after, @manual)",
             history);
         // Only if nothing re-queued the activity since this batch was read (its mark would differ).
+        // Mark -1: the activity was not queued (a submission associated on arrival), so there is nothing to remove.
         _db.ExecuteMany("DELETE FROM pending WHERE ws = @ws AND activity_id = @id AND mark = @mark",
-            batch.Select(b => new object?[] { ws, b.Id, b.Mark }));
+            batch.Where(b => b.Mark >= 0).Select(b => new object?[] { ws, b.Id, b.Mark }));
         return history.Count;
     }
 

@@ -66,7 +66,7 @@ internal sealed partial class SqlStore
                 var activities = new Dictionary<string, Activity>(StringComparer.Ordinal);
                 _db.ForEach($"SELECT id, json FROM activities WHERE ws = @ws AND {_db.Dialect.InList("id", "@ids")}",
                     r => activities[r.GetString(0)] = ActivityJson.Deserialize(r.GetString(1)), ws, _db.List([.. batch.Select(b => b.Id)]));
-                Computed?[] computed = Compute(batch, activities, associator, ctx);
+                Computed?[] computed = Compute([.. batch.Select(b => b.Id)], activities, associator, ctx);
                 return (activities.Count, Store(ws, batch, computed), batch[^1].Id);
             });
             if (last is null)

@@ -41,6 +41,12 @@ internal sealed partial class SqlStore
 
     public IReadOnlyList<string> Submit(string workspace, IReadOnlyList<Activity> activities, Associator associator)
     {
+        ArgumentNullException.ThrowIfNull(associator);
+        return Submit(PlanSubmit(workspace, activities, associator), associator);
+    }
+
+    public SubmitPlan PlanSubmit(string workspace, IReadOnlyList<Activity> activities, Associator associator)
+    {
         ArgumentNullException.ThrowIfNull(activities);
         ArgumentNullException.ThrowIfNull(associator);
         long ws = WorkspaceId(workspace, create: false);
@@ -56,28 +62,41 @@ internal sealed partial class SqlStore
             byId[a.Id] = a;
         }
 
+        return new SubmitPlan(workspace, order, byId, Compute(order, byId, associator, SubmitContext(ws)), associator);
+    }
+
+    public IReadOnlyList<string> Submit(SubmitPlan plan, Associator current)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(current);
+        if (plan.Associator != current)
+        {
+            plan = PlanSubmit(plan.Workspace, [.. plan.Order.Select(id => plan.ById[id])], current);
+        }
+
+        IReadOnlyList<string> order = plan.Order;
         if (order.Count == 0)
         {
             return [];
         }
 
-        // The engine runs before the transaction opens: the write lock is held only for writing.
-        List<(string Id, string Reason, long Mark)> batch = [.. order.Select(id => (id, "submitted", -1L))];
-        Computed?[] computed = Compute(batch, byId, associator, SubmitContext(ws));
+        long ws = WorkspaceId(plan.Workspace, create: false);
+        Computed?[] computed = [.. plan.Computed.Cast<Computed?>()];
         return _db.InTransaction(() =>
         {
-            UpsertActivities(ws, [.. order.Select(id => byId[id])]);
-            // A new or changed activity was just queued with a fresh mark; storing its line takes it off
-            // the queue (as would an association run). An unchanged one keeps mark -1, which removes nothing.
+            // Associated in this transaction, so the activities do not go through the queue. One that a CRM
+            // change queued earlier leaves it now (mark), naming that change unless the activity itself changed.
+            var written = new Dictionary<string, string>(StringComparer.Ordinal);
+            UpsertActivities(ws, [.. order.Select(id => plan.ById[id])], written);
             var marks = new Dictionary<string, (string Reason, long Mark)>(StringComparer.Ordinal);
             _db.ForEach($"SELECT activity_id, reason, mark FROM pending WHERE ws = @ws AND {_db.Dialect.InList("activity_id", "@ids")}",
                 r => marks[r.GetString(0)] = (r.GetString(1), r.Long(2)), ws, _db.List(order));
-            for (int i = 0; i < batch.Count; i++)
+            var batch = new List<(string Id, string Reason, long Mark)>(order.Count);
+            foreach (string id in order)
             {
-                if (marks.TryGetValue(batch[i].Id, out var m))
-                {
-                    batch[i] = (batch[i].Id, m.Reason, m.Mark);
-                }
+                bool queued = marks.TryGetValue(id, out var m);
+                string reason = written.TryGetValue(id, out string? why) ? why : queued ? m.Reason : "submitted";
+                batch.Add((id, reason, queued ? m.Mark : -1L));
             }
 
             Store(ws, batch, computed);

@@ -31,6 +31,8 @@ internal sealed class SqliteDialect : SqlDialect
         db.Execute("PRAGMA busy_timeout=30000");
         db.Execute("PRAGMA cache_size=-262144");
         db.Execute("PRAGMA temp_store=MEMORY");
+        db.Execute("PRAGMA mmap_size=4294967296");
+        db.Execute("PRAGMA wal_autocheckpoint=16384");
     }
 }
 

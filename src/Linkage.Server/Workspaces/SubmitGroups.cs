@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+
+namespace Linkage.Server.Workspaces;
+
+/// <summary>
+/// Group commit for one workspace's submissions. Writes to a workspace are one at a time, and most of a
+/// small request's cost is fixed (a transaction, a dozen statements), so requests that arrive while a write
+/// runs are not written one by one after it: the next holder of the lock writes every waiting request in
+/// one store call and hands each its own lines. No request waits for a timer: a lone request is written
+/// at once, and grouping happens only when requests queue up anyway. Answers are the same as one by one.
+/// </summary>
+/// <typeparam name="T">One request's submission, as the writer takes it (for the server, a store's plan).</typeparam>
+public sealed class SubmitGroups<T>
+{
+    private readonly ConcurrentQueue<Waiting> _queue = new();
+
+    /// <summary>
+    /// Submits one request's <paramref name="item"/>: <paramref name="ids"/> are its distinct activity ids,
+    /// one answer line each. <paramref name="write"/> stores a group's items (under the workspace's lock)
+    /// and answers their lines one after another, in the order of the items and of their ids.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SubmitAsync(
+        T item, IReadOnlyCollection<string> ids, IWorkspaceSlot slot, Func<IReadOnlyList<T>, IReadOnlyList<string>> write,
+        int maxGroup, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(slot);
+        ArgumentNullException.ThrowIfNull(write);
+        var me = new Waiting(item, ids);
+        _queue.Enqueue(me);
+        while (!me.Done.Task.IsCompleted)
+        {
+            // Once queued, a request is written even if its caller gives up: it may be in a group already.
+            using (await slot.LockAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                if (me.Done.Task.IsCompleted)
+                {
+                    break;
+                }
+
+                // The queue is in arrival order and this request is in it, so taking groups from its head
+                // reaches this request in a round or a few.
+                WriteGroup(TakeGroup(maxGroup), write);
+                slot.Changed();
+            }
+        }
+
+        cancel.ThrowIfCancellationRequested();
+        return await me.Done.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Waiting requests from the queue's head, up to <paramref name="maxGroup"/> ids (at least one
+    /// request). A request that repeats an id of the group ends it: the later request must win, and that
+    /// is what writing it in the next group does.
+    /// </summary>
+    private List<Waiting> TakeGroup(int maxGroup)
+    {
+        var group = new List<Waiting>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        int size = 0;
+        while (_queue.TryPeek(out Waiting? next))
+        {
+            if (group.Count > 0 && (size + next.Ids.Count > maxGroup || next.Ids.Any(ids.Contains)))
+            {
+                break;
+            }
+
+            _queue.TryDequeue(out _);
+            group.Add(next);
+            ids.UnionWith(next.Ids);
+            size += next.Ids.Count;
+        }
+
+        return group;
+    }
+
+    private static void WriteGroup(List<Waiting> group, Func<IReadOnlyList<T>, IReadOnlyList<string>> write)
+    {
+        IReadOnlyList<string> lines;
+        try
+        {
+            lines = write([.. group.Select(w => w.Item)]);
+        }
+        catch (Exception ex)
+        {
+            foreach (Waiting w in group)
+            {
+                w.Done.TrySetException(ex);
+            }
+
+            return;
+        }
+
+        if (group.Count == 1)
+        {
+            group[0].Done.TrySetResult(lines);
+            return;
+        }
+
+        // The ids of different requests are distinct, so each request's lines are one slice, in order.
+        string[] all = lines as string[] ?? [.. lines];
+        int offset = 0;
+        foreach (Waiting w in group)
+        {
+            w.Done.TrySetResult(new ArraySegment<string>(all, offset, w.Ids.Count));
+            offset += w.Ids.Count;
+        }
+    }
+
+    private sealed class Waiting(T item, IReadOnlyCollection<string> ids)
+    {
+        public T Item { get; } = item;
+
+        public IReadOnlyCollection<string> Ids { get; } = ids;
+
+        // Continuations run off the writer's thread: the lock holder must not run every waiter's answer.
+        public TaskCompletionSource<IReadOnlyList<string>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,143 @@
+using Linkage.Server.Workspaces;
+using Linkage.Storage;
+
+namespace Linkage.Server.Tests;
+
+public sealed class SubmitGroupsTests
+{
+    [Fact]
+    public async Task A_lone_request_is_written_at_once_and_alone()
+    {
+        using var slot = new TestSlot();
+        var groups = new SubmitGroups<string[]>();
+        var writes = new List<string[]>();
+        IReadOnlyList<string> lines = await Submit(groups, slot, Recording(writes), 100, "A1", "A2");
+
+        Assert.Equal(["A1", "A2"], writes.Single());
+        Assert.Equal(["line A1", "line A2"], lines);
+    }
+
+    [Fact]
+    public async Task Requests_waiting_behind_a_write_are_written_together_and_each_gets_its_own_lines()
+    {
+        using var slot = new TestSlot();
+        var groups = new SubmitGroups<string[]>();
+        var writes = new List<string[]>();
+        IDisposable held = await slot.LockAsync(default);
+        Task<IReadOnlyList<string>> first = Submit(groups, slot, Recording(writes), 100, "A1");
+        Task<IReadOnlyList<string>> second = Submit(groups, slot, Recording(writes), 100, "B1", "B2");
+        Task<IReadOnlyList<string>> third = Submit(groups, slot, Recording(writes), 100, "C1");
+        held.Dispose();
+
+        Assert.Equal(["line A1"], await first);
+        Assert.Equal(["line B1", "line B2"], await second);
+        Assert.Equal(["line C1"], await third);
+        Assert.Equal(["A1", "B1", "B2", "C1"], writes.Single());
+    }
+
+    [Fact]
+    public async Task A_request_repeating_a_waiting_id_is_written_after_it_so_the_later_one_wins()
+    {
+        using var slot = new TestSlot();
+        var groups = new SubmitGroups<string[]>();
+        var writes = new List<string[]>();
+        IDisposable held = await slot.LockAsync(default);
+        Task<IReadOnlyList<string>> first = Submit(groups, slot, Recording(writes), 100, "A1", "A2");
+        Task<IReadOnlyList<string>> again = Submit(groups, slot, Recording(writes), 100, "A2");
+        held.Dispose();
+        await Task.WhenAll(first, again);
+
+        Assert.Equal([["A1", "A2"], ["A2"]], writes);
+    }
+
+    [Fact]
+    public async Task A_group_stops_before_the_request_that_would_pass_its_size()
+    {
+        using var slot = new TestSlot();
+        var groups = new SubmitGroups<string[]>();
+        var writes = new List<string[]>();
+        IDisposable held = await slot.LockAsync(default);
+        Task<IReadOnlyList<string>> first = Submit(groups, slot, Recording(writes), 3, "A1", "A2");
+        Task<IReadOnlyList<string>> second = Submit(groups, slot, Recording(writes), 3, "B1", "B2");
+        held.Dispose();
+        await Task.WhenAll(first, second);
+
+        Assert.Equal([["A1", "A2"], ["B1", "B2"]], writes);
+    }
+
+    [Fact]
+    public async Task A_failed_write_fails_every_request_of_its_group()
+    {
+        using var slot = new TestSlot();
+        var groups = new SubmitGroups<string[]>();
+        IDisposable held = await slot.LockAsync(default);
+        Func<IReadOnlyList<string[]>, IReadOnlyList<string>> failing = _ => throw new InvalidOperationException("store gone");
+        Task<IReadOnlyList<string>> first = Submit(groups, slot, failing, 100, "A1");
+        Task<IReadOnlyList<string>> second = Submit(groups, slot, failing, 100, "B1");
+        held.Dispose();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => first);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => second);
+    }
+
+    [Fact]
+    public async Task Repeated_ids_within_a_request_answer_once_per_distinct_id_in_a_group()
+    {
+        using var slot = new TestSlot();
+        var groups = new SubmitGroups<string[]>();
+        var writes = new List<string[]>();
+        IDisposable held = await slot.LockAsync(default);
+        Task<IReadOnlyList<string>> first = Submit(groups, slot, Recording(writes), 100, "A1", "A1", "A2");
+        Task<IReadOnlyList<string>> second = Submit(groups, slot, Recording(writes), 100, "B1");
+        held.Dispose();
+
+        Assert.Equal(["line A1", "line A2"], await first);
+        Assert.Equal(["line B1"], await second);
+    }
+
+    /// <summary>One request: its activity ids (repeats allowed) as the item, and its distinct ids.</summary>
+    private static Task<IReadOnlyList<string>> Submit(SubmitGroups<string[]> groups, TestSlot slot,
+        Func<IReadOnlyList<string[]>, IReadOnlyList<string>> write, int maxGroup, params string[] ids) =>
+        groups.SubmitAsync(ids, [.. ids.Distinct()], slot, write, maxGroup, default);
+
+    /// <summary>A store's answer: one line per distinct id of each request, in order of first appearance.</summary>
+    private static Func<IReadOnlyList<string[]>, IReadOnlyList<string>> Recording(List<string[]> writes) => group =>
+    {
+        lock (writes)
+        {
+            writes.Add([.. group.SelectMany(ids => ids)]);
+        }
+
+        return [.. group.SelectMany(ids => ids.Distinct()).Select(id => "line " + id)];
+    };
+
+    private sealed class TestSlot : IWorkspaceSlot, IDisposable
+    {
+        private readonly SemaphoreSlim _gate = new(1, 1);
+
+        public SubmitGroups<SubmitPlan> Submits => throw new NotSupportedException();
+
+        public WorkspaceEngine Engine() => throw new NotSupportedException();
+
+        public void Invalidate()
+        {
+        }
+
+        public void Changed()
+        {
+        }
+
+        public void Dispose() => _gate.Dispose();
+
+        public async Task<IDisposable> LockAsync(CancellationToken cancel)
+        {
+            await _gate.WaitAsync(cancel);
+            return new Held(_gate);
+        }
+
+        private sealed class Held(SemaphoreSlim gate) : IDisposable
+        {
+            public void Dispose() => gate.Release();
+        }
+    }
+}
