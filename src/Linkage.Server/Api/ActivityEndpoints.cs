@@ -55,11 +55,7 @@ internal static class ActivityEndpoints
 
         // The engine's part runs here, outside the workspace's lock and beside other requests; concurrent
         // requests are then written together (SubmitGroups), each still answered with exactly its own lines.
-        SubmitPlan plan;
-        using (StorePool.Lease lease = call.Stores.Rent())
-        {
-            plan = lease.Store.PlanSubmit(call.Workspace, batch, call.Slot.Engine().Associator);
-        }
+        SubmitPlan plan = call.Slot.Engine().Planner.Plan(call.Workspace, batch);
 
         IReadOnlyList<string> lines = await call.Slot.Submits.SubmitAsync(plan, plan.Order, call.Slot, plans =>
         {

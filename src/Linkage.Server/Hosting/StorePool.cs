@@ -18,14 +18,16 @@ public sealed class StorePool : IDisposable
     {
         _location = location;
         // Open one now: a wrong path or an unreachable server is reported at start, not on the first request.
-        _idle.Add(LinkageStore.Open(location, create: false));
+        _idle.Add(Open());
     }
 
     public Lease Rent()
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        return new Lease(this, _idle.TryTake(out ILinkageStore? store) ? store : LinkageStore.Open(_location, create: false));
+        return new Lease(this, _idle.TryTake(out ILinkageStore? store) ? store : Open());
     }
+
+    private ILinkageStore Open() => LinkageStore.Open(_location, create: false);
 
     public void Dispose()
     {

@@ -45,11 +45,14 @@ internal sealed partial class SqlStore
         return Submit(PlanSubmit(workspace, activities, associator), associator);
     }
 
-    public SubmitPlan PlanSubmit(string workspace, IReadOnlyList<Activity> activities, Associator associator)
+    public SubmitPlan PlanSubmit(string workspace, IReadOnlyList<Activity> activities, Associator associator) =>
+        Plan(workspace, activities, associator, SubmitContext(WorkspaceId(workspace, create: false)));
+
+    /// <summary>The engine's part of a submission; reads nothing from the store.</summary>
+    internal static SubmitPlan Plan(string workspace, IReadOnlyList<Activity> activities, Associator associator, KeyContext ctx)
     {
         ArgumentNullException.ThrowIfNull(activities);
         ArgumentNullException.ThrowIfNull(associator);
-        long ws = WorkspaceId(workspace, create: false);
         var byId = new Dictionary<string, Activity>(StringComparer.Ordinal);
         var order = new List<string>(activities.Count);
         foreach (Activity a in activities)
@@ -62,7 +65,7 @@ internal sealed partial class SqlStore
             byId[a.Id] = a;
         }
 
-        return new SubmitPlan(workspace, order, byId, Compute(order, byId, associator, SubmitContext(ws)), associator);
+        return new SubmitPlan(workspace, order, byId, Compute(order, byId, associator, ctx), associator);
     }
 
     public IReadOnlyList<string> Submit(SubmitPlan plan, Associator current)
