@@ -45,6 +45,26 @@ public sealed class ActivityApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Concurrent_requests_written_together_each_get_their_own_lines_and_one_history_entry()
+    {
+        LinkageFactory server = _world.Server();
+        string[] emails = ["jane.doe@acme-robotics.com", "r.mehta@acme-robotics.com"];
+        Task<JsonElement>[] requests = [.. Enumerable.Range(0, 40).Select(async i => await (await North(server).PostJson("/api/activities",
+            $$"""[{"id":"G{{i}}","type":"email","occurredAt":"2026-02-20T10:00:00Z","participants":[{"email":"{{emails[i % 2]}}","role":"to"}]}]""")).Json())];
+        JsonElement[] answers = await Task.WhenAll(requests);
+
+        for (int i = 0; i < answers.Length; i++)
+        {
+            JsonElement line = Assert.Single(answers[i].GetProperty("associations").EnumerateArray());
+            Assert.Equal($"G{i}", line.GetProperty("activityId").GetString());
+            Assert.Equal([i % 2 == 0 ? "C001" : "C002"], line.GetProperty("contacts").Strings());
+        }
+
+        JsonElement view = await (await North(server).GetAsync("/api/activities/G7")).Json();
+        Assert.Single(view.GetProperty("history").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Repeated_id_in_a_batch_counts_once_and_the_last_wins()
     {
         JsonElement answer = await (await North().PostJson("/api/activities", """
