@@ -141,4 +141,63 @@ public class SnapshotReaderTests
         InputException ex = Assert.Throws<InputException>(() => SnapshotReader.ReadFile("/nonexistent/crm.json"));
         Assert.Equal("file not found", ex.Problem);
     }
+    [Fact]
+    public void A_file_read_on_all_cores_gives_what_the_serializer_gives()
+    {
+        // Several chunks per section, comments, trailing commas, unknown and null sections, escaped names.
+        var json = new StringBuilder("""{ /* c */ "users": [{"id":"U1","emails":"rep@ourco.com"},], "extra": {"a":[1,2]}, "leads": null, "accounts": [""");
+        for (int i = 0; i < 20_000; i++)
+        {
+            json.Append(i > 0 ? "," : "").Append("{\"id\":\"A").Append(i).Append("\",\"domains\":[\"a").Append(i).Append(".com\"],\"modifiedAt\":\"2026-01-02T00:00:00Z\"}");
+        }
+
+        json.Append("""
+            ], "cont\u0061cts": [{"id":"C1","accountId":"A1","emails":["jane@acme.com"],"phones":[4155550100],"x":{"y":null}} // end
+            ], "deals": [{"id":"D1","accountId":"A1","closeDate":"2026-03-31","isClosed":false}], "dealContacts": [{"dealId":"D1","contactId":"C1","isPrimary":true}] }
+            """);
+        string path = Path.Combine(Path.GetTempPath(), $"linkage-parallel-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, json.ToString());
+        try
+        {
+            CrmSnapshot parallel = SnapshotReader.ReadFile(path);
+            CrmSnapshot serial = Read(json.ToString());
+            Assert.Equal(Describe(serial), Describe(parallel));
+            Assert.Equal(20_000, parallel.Accounts.Count);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"leads":[null]}""")]
+    [InlineData("""{"contacts":[{"id":"C1"},{"emails":["x@y.com"]}]}""")]
+    [InlineData("""{"contacts":[{"id":"C1"}],"contacts":[{"id":"C2"},{"emails":["x@y.com"]}]}""")]
+    [InlineData("""{"deals":[{"id":"D1","isClosed":"perhaps"}]}""")]
+    [InlineData("""{"contacts":[{"id":"C1"}]} []""")]
+    public void A_file_with_a_problem_is_reported_as_the_serializer_reports_it(string json)
+    {
+        InputException expected = ReadFails(json);
+        string path = Path.Combine(Path.GetTempPath(), $"linkage-parallel-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, json);
+        try
+        {
+            InputException ex = Assert.Throws<InputException>(() => SnapshotReader.ReadFile(path));
+            Assert.Equal((path, expected.Place, expected.Problem), (ex.File, ex.Place, ex.Problem));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static string Describe(CrmSnapshot s) => string.Join("\n", [
+        .. s.Users.Select(u => $"U {u.Id} {string.Join(",", u.Emails)} {string.Join(",", u.Phones)} {u.Name} {u.Region}"),
+        .. s.Accounts.Select(a => $"A {a.Id} {a.Name} {a.Website} {string.Join(",", a.Domains)} {a.OwnerId} {a.ParentId} {a.ModifiedAt:O}"),
+        .. s.Contacts.Select(c => $"C {c.Id} {c.AccountId} {string.Join(",", c.Emails)} {string.Join(",", c.Phones)} {c.Name} {c.Region} {c.ModifiedAt:O} {c.Origin}"),
+        .. s.Leads.Select(l => $"L {l.Id} {string.Join(",", l.Emails)} {l.IsConverted} {l.ConvertedContactId} {l.ModifiedAt:O}"),
+        .. s.Deals.Select(d => $"D {d.Id} {d.AccountId} {d.CloseDate:O} {d.IsClosed} {d.IsWon} {d.CreatedAt:O} {d.ModifiedAt:O}"),
+        .. s.DealContacts.Select(r => $"R {r.DealId} {r.ContactId} {r.Role} {r.IsPrimary}"),
+    ]);
 }
