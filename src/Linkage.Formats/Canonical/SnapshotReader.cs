@@ -9,12 +9,6 @@ public static class SnapshotReader
     /// <summary>Reads <paramref name="path"/>; any problem is an <see cref="InputException"/> naming the place.</summary>
     public static CrmSnapshot ReadFile(string path)
     {
-        // Well-formed files are read on all cores; anything else by the serializer, which names the problem.
-        if (ParallelSnapshotReader.TryRead(path) is { } snapshot)
-        {
-            return snapshot;
-        }
-
         using FileStream stream = InputFiles.OpenForReading(path);
         return Read(stream, path);
     }
