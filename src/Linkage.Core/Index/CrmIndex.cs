@@ -40,16 +40,31 @@ public sealed class CrmIndex
         _leads = b.Leads;
         _deals = b.Deals;
         _users = b.Users;
-        _contactsByEmail = SortEach(b.ContactsByEmail, ContactOrder);
-        _contactsByPhone = SortEach(b.ContactsByPhone, ContactOrder);
-        _leadsByEmail = SortEach(b.LeadsByEmail, LeadOrder);
-        _leadsByPhone = SortEach(b.LeadsByPhone, LeadOrder);
-        _usersByEmail = SortEach(b.UsersByEmail, string.CompareOrdinal);
-        _usersByPhone = SortEach(b.UsersByPhone, string.CompareOrdinal);
-        _accountsByDomain = SortEach(b.AccountsByDomain, AccountOrder);
-        _dealsByAccount = SortEach(b.DealsByAccount, (x, y) => string.CompareOrdinal(x.Id, y.Id));
-        _colleaguesByHost = SortEach(b.ColleaguesByHost, ColleagueOrder);
-        _colleaguesByRegistrable = SortEach(b.ColleaguesByRegistrable, ColleagueOrder);
+        // Candidate lists are sorted map by map, two maps at a time: each sort reads only records.
+        Action[] sorts =
+        [
+            () => SortEach(b.ContactsByEmail, ContactOrder),
+            () => SortEach(b.ContactsByPhone, ContactOrder),
+            () => SortEach(b.LeadsByEmail, LeadOrder),
+            () => SortEach(b.LeadsByPhone, LeadOrder),
+            () => SortEach(b.UsersByEmail, string.CompareOrdinal),
+            () => SortEach(b.UsersByPhone, string.CompareOrdinal),
+            () => SortEach(b.AccountsByDomain, AccountOrder),
+            () => SortEach(b.DealsByAccount, (x, y) => string.CompareOrdinal(x.Id, y.Id)),
+            () => SortEach(b.ColleaguesByHost, ColleagueOrder),
+            () => SortEach(b.ColleaguesByRegistrable, ColleagueOrder),
+        ];
+        Parallel.Invoke(sorts);
+        _contactsByEmail = b.ContactsByEmail;
+        _contactsByPhone = b.ContactsByPhone;
+        _leadsByEmail = b.LeadsByEmail;
+        _leadsByPhone = b.LeadsByPhone;
+        _usersByEmail = b.UsersByEmail;
+        _usersByPhone = b.UsersByPhone;
+        _accountsByDomain = b.AccountsByDomain;
+        _dealsByAccount = b.DealsByAccount;
+        _colleaguesByHost = b.ColleaguesByHost;
+        _colleaguesByRegistrable = b.ColleaguesByRegistrable;
         _dealRoles = b.DealRoles;
         DuplicateIds = b.DuplicateIds;
         SkippedKeys = b.SkippedKeys;
@@ -140,7 +155,7 @@ public sealed class CrmIndex
         x.Contacts != y.Contacts ? y.Contacts.CompareTo(x.Contacts) : string.CompareOrdinal(x.AccountId, y.AccountId);
 
     /// <summary>Sorts every candidate list in place by a total order, so snapshot order never shows.</summary>
-    private static Dictionary<string, T[]> SortEach<T>(Dictionary<string, T[]> map, Comparison<T> order)
+    private static void SortEach<T>(Dictionary<string, T[]> map, Comparison<T> order)
     {
         foreach (T[] items in map.Values)
         {
@@ -149,8 +164,6 @@ public sealed class CrmIndex
                 Array.Sort(items, order);
             }
         }
-
-        return map;
     }
 
     /// <summary>
@@ -181,16 +194,47 @@ public sealed class CrmIndex
 
         public void Add(CrmSnapshot s)
         {
-            Dedupe(s.Users, Users, u => u.Id, u => null);
-            Dedupe(s.Accounts, Accounts, a => a.Id, a => a.ModifiedAt);
-            Dedupe(s.Contacts, Contacts, c => c.Id, c => c.ModifiedAt);
-            Dedupe(s.Leads, Leads, l => l.Id, l => l.ModifiedAt);
-            Dedupe(s.Deals, Deals, d => d.Id, d => d.ModifiedAt);
+            // Each map is filled by one thread in snapshot order, as before, so every map's content and
+            // order are what a sequential build gives; the maps themselves are filled two at a time.
+            var contactDuplicates = new List<string>();
+            var otherDuplicates = new List<string>();
+            Parallel.Invoke(
+                () => Dedupe(s.Contacts, Contacts, c => c.Id, c => c.ModifiedAt, contactDuplicates),
+                () =>
+                {
+                    Dedupe(s.Users, Users, u => u.Id, u => null, otherDuplicates);
+                    Dedupe(s.Accounts, Accounts, a => a.Id, a => a.ModifiedAt, otherDuplicates);
+                });
+            var leadDuplicates = new List<string>();
+            var dealDuplicates = new List<string>();
+            Parallel.Invoke(
+                () => Dedupe(s.Leads, Leads, l => l.Id, l => l.ModifiedAt, leadDuplicates),
+                () => Dedupe(s.Deals, Deals, d => d.Id, d => d.ModifiedAt, dealDuplicates));
+            // Reported in the order a sequential pass found them: users, accounts, contacts, leads, deals.
+            DuplicateIds.AddRange(otherDuplicates);
+            DuplicateIds.AddRange(contactDuplicates);
+            DuplicateIds.AddRange(leadDuplicates);
+            DuplicateIds.AddRange(dealDuplicates);
 
+            Contact[] contacts = [.. Contacts.Values];
+            PersonKeys[] contactKeys = Normalise(contacts, c => PersonKeys.Of(c.Emails, c.Phones, c.Region, defaultRegion, psl));
+            Lead[] leads = [.. Leads.Values];
+            PersonKeys[] leadKeys = Normalise(leads, l => PersonKeys.Of(l.Emails, l.Phones, l.Region, defaultRegion, null));
+
+            int emailSkipped = 0, otherSkipped = 0;
+            Parallel.Invoke(
+                () => emailSkipped = AddContactEmails(contacts, contactKeys),
+                () => otherSkipped = AddUsers() + AddAccounts() + AddContactPhones(contacts, contactKeys) + AddLeads(leads, leadKeys) + AddDeals(s));
+            SkippedKeys += emailSkipped + otherSkipped;
+        }
+
+        private int AddUsers()
+        {
+            int skipped = 0;
             foreach (CrmUser u in Users.Values)
             {
                 PersonKeys keys = PersonKeys.Of(u.Emails, u.Phones, u.Region, defaultRegion, null);
-                SkippedKeys += keys.Skipped;
+                skipped += keys.Skipped;
                 foreach (string email in keys.Emails)
                 {
                     Append(UsersByEmail, email, u.Id);
@@ -202,23 +246,33 @@ public sealed class CrmIndex
                 }
             }
 
+            return skipped;
+        }
+
+        private int AddAccounts()
+        {
+            int skipped = 0;
             AccountsByDomain = new Dictionary<string, Account[]>(Accounts.Count, StringComparer.Ordinal);
             foreach (Account a in Accounts.Values)
             {
-                AddAccountDomains(a);
+                skipped += AddAccountDomains(a);
             }
 
-            Contact[] contacts = [.. Contacts.Values];
-            PersonKeys[] contactKeys = Normalise(contacts, c => PersonKeys.Of(c.Emails, c.Phones, c.Region, defaultRegion, psl));
+            return skipped;
+        }
+
+        /// <summary>Contacts by email and the colleague counts; the contacts' skipped keys (emails and phones) are counted here.</summary>
+        private int AddContactEmails(Contact[] contacts, PersonKeys[] contactKeys)
+        {
+            int skipped = 0;
             ContactsByEmail = new Dictionary<string, Contact[]>(contacts.Length, StringComparer.Ordinal);
-            ContactsByPhone = new Dictionary<string, Contact[]>(contacts.Length, StringComparer.Ordinal);
             ColleaguesByHost = new Dictionary<string, ColleagueAccount[]>(Accounts.Count, StringComparer.Ordinal);
             ColleaguesByRegistrable = new Dictionary<string, ColleagueAccount[]>(Accounts.Count, StringComparer.Ordinal);
             for (int i = 0; i < contacts.Length; i++)
             {
                 Contact c = contacts[i];
                 PersonKeys keys = contactKeys[i];
-                SkippedKeys += keys.Skipped;
+                skipped += keys.Skipped;
                 for (int e = 0; e < keys.Emails.Length; e++)
                 {
                     Append(ContactsByEmail, keys.Emails[e], c);
@@ -236,20 +290,33 @@ public sealed class CrmIndex
                         }
                     }
                 }
+            }
 
-                foreach (string phone in keys.Phones)
+            return skipped;
+        }
+
+        private int AddContactPhones(Contact[] contacts, PersonKeys[] contactKeys)
+        {
+            ContactsByPhone = new Dictionary<string, Contact[]>(contacts.Length, StringComparer.Ordinal);
+            for (int i = 0; i < contacts.Length; i++)
+            {
+                foreach (string phone in contactKeys[i].Phones)
                 {
-                    Append(ContactsByPhone, phone, c);
+                    Append(ContactsByPhone, phone, contacts[i]);
                 }
             }
 
-            Lead[] leads = [.. Leads.Values];
-            PersonKeys[] leadKeys = Normalise(leads, l => PersonKeys.Of(l.Emails, l.Phones, l.Region, defaultRegion, null));
+            return 0;
+        }
+
+        private int AddLeads(Lead[] leads, PersonKeys[] leadKeys)
+        {
+            int skipped = 0;
             LeadsByEmail = new Dictionary<string, Lead[]>(leads.Length, StringComparer.Ordinal);
             LeadsByPhone = new Dictionary<string, Lead[]>(leads.Length, StringComparer.Ordinal);
             for (int i = 0; i < leads.Length; i++)
             {
-                SkippedKeys += leadKeys[i].Skipped;
+                skipped += leadKeys[i].Skipped;
                 foreach (string email in leadKeys[i].Emails)
                 {
                     Append(LeadsByEmail, email, leads[i]);
@@ -261,6 +328,11 @@ public sealed class CrmIndex
                 }
             }
 
+            return skipped;
+        }
+
+        private int AddDeals(CrmSnapshot s)
+        {
             DealsByAccount = new Dictionary<string, Deal[]>(Accounts.Count, StringComparer.Ordinal);
             foreach (Deal d in Deals.Values)
             {
@@ -274,6 +346,8 @@ public sealed class CrmIndex
             {
                 DealRoles.Add((role.DealId, role.ContactId));
             }
+
+            return 0;
         }
 
         /// <summary>Free-mail hosts never take part in domain rules, so their colleagues are not indexed.</summary>
@@ -287,14 +361,15 @@ public sealed class CrmIndex
             return keys;
         }
 
-        private void AddAccountDomains(Account a)
+        private int AddAccountDomains(Account a)
         {
+            int skipped = 0;
             IEnumerable<string> raw = a.Website is null ? a.Domains : a.Domains.Append(a.Website);
             foreach (string r in raw)
             {
                 if (DomainName.Normalise(r, dropWww: true) is not { } domain || !domain.Contains('.', StringComparison.Ordinal))
                 {
-                    SkippedKeys++;
+                    skipped++;
                     continue;
                 }
 
@@ -304,10 +379,12 @@ public sealed class CrmIndex
                     Append(AccountsByDomain, domain, a);
                 }
             }
+
+            return skipped;
         }
 
-        private void Dedupe<T>(IReadOnlyList<T> records, Dictionary<string, T> byId, Func<T, string> idOf,
-            Func<T, DateTimeOffset?> modified)
+        private static void Dedupe<T>(IReadOnlyList<T> records, Dictionary<string, T> byId, Func<T, string> idOf,
+            Func<T, DateTimeOffset?> modified, List<string> duplicateIds)
             where T : class
         {
             byId.EnsureCapacity(records.Count);
@@ -316,7 +393,7 @@ public sealed class CrmIndex
                 string id = idOf(record);
                 if (byId.TryGetValue(id, out T? existing))
                 {
-                    DuplicateIds.Add(id);
+                    duplicateIds.Add(id);
                     if (Nullable.Compare(modified(record), modified(existing)) < 0)
                     {
                         continue;

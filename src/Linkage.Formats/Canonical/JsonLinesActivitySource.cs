@@ -8,7 +8,8 @@ namespace Linkage.Formats.Canonical;
 /// </summary>
 public sealed class JsonLinesActivitySource(string path) : IActivitySource
 {
-    private const int ChunkLines = 4096;
+    // Lines are read ahead of the associating stage; small chunks keep them young for the GC.
+    private const int ChunkLines = 1024;
     private JsonLinesReader? _reader;
 
     public string Path => path;

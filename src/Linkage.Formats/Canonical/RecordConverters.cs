@@ -26,7 +26,7 @@ internal sealed class UserConverter : JsonConverter<CrmUser>
             else { Skip(ref reader); }
         }
 
-        return new CrmUser { Id = Required(id, "id"), Emails = (IReadOnlyList<string>?)emails ?? [], Phones = (IReadOnlyList<string>?)phones ?? [], Name = name, Region = region };
+        return new CrmUser { Id = Required(id, "id"), Emails = Exact(emails), Phones = Exact(phones), Name = name, Region = region };
     }
 
     public override void Write(Utf8JsonWriter writer, CrmUser value, JsonSerializerOptions options) => throw new NotSupportedException();
@@ -54,7 +54,7 @@ internal sealed class AccountConverter : JsonConverter<Account>
 
         return new Account
         {
-            Id = Required(id, "id"), Name = name, Website = website, Domains = (IReadOnlyList<string>?)domains ?? [],
+            Id = Required(id, "id"), Name = name, Website = website, Domains = Exact(domains),
             OwnerId = Optional(owner), ParentId = Optional(parent), ModifiedAt = modified,
         };
     }
@@ -85,8 +85,8 @@ internal sealed class ContactConverter : JsonConverter<Contact>
 
         return new Contact
         {
-            Id = Required(id, "id"), AccountId = Optional(account), Emails = (IReadOnlyList<string>?)emails ?? [],
-            Phones = (IReadOnlyList<string>?)phones ?? [], Name = name, Region = region, ModifiedAt = modified,
+            Id = Required(id, "id"), AccountId = Optional(account), Emails = Exact(emails),
+            Phones = Exact(phones), Name = name, Region = region, ModifiedAt = modified,
             Origin = Optional(origin),
         };
     }
@@ -121,7 +121,7 @@ internal sealed class LeadConverter : JsonConverter<Lead>
 
         return new Lead
         {
-            Id = Required(id, "id"), Emails = (IReadOnlyList<string>?)emails ?? [], Phones = (IReadOnlyList<string>?)phones ?? [],
+            Id = Required(id, "id"), Emails = Exact(emails), Phones = Exact(phones),
             Name = name, Company = company, Region = region, IsConverted = converted ?? false,
             ConvertedContactId = Optional(convertedContact), ConvertedAccountId = Optional(convertedAccount), ModifiedAt = modified,
             Origin = Optional(origin),
