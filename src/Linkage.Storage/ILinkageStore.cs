@@ -103,13 +103,7 @@ public interface ILinkageStore : IDisposable
     IReadOnlyList<string> Submit(string workspace, IReadOnlyList<Activity> activities, Core.Engine.Associator associator);
 
     /// <summary>
-    /// The engine's part of <see cref="Submit(string, IReadOnlyList{Activity}, Core.Engine.Associator)"/>:
-    /// computes the associations and writes nothing, so it can run outside the workspace's write lock.
-    /// </summary>
-    SubmitPlan PlanSubmit(string workspace, IReadOnlyList<Activity> activities, Core.Engine.Associator associator);
-
-    /// <summary>
-    /// Writes a plan as <see cref="Submit(string, IReadOnlyList{Activity}, Core.Engine.Associator)"/> would;
+    /// Writes a plan (from a <see cref="SubmitPlanner"/>) as <see cref="Submit(string, IReadOnlyList{Activity}, Core.Engine.Associator)"/> would;
     /// a plan computed with another engine than <paramref name="current"/> (the CRM or settings changed
     /// since) is computed again with it first. Returns one line per id of <see cref="SubmitPlan.Order"/>.
     /// </summary>

@@ -84,7 +84,7 @@ public abstract partial class StoreContractTests : IDisposable
         using ILinkageStore store = Loaded();
         var before = Linkage.Core.Engine.Associator.Create(new CrmSnapshot(), TestWorld.Settings);
         var current = Linkage.Core.Engine.Associator.Create(TestWorld.Snapshot(), TestWorld.Settings);
-        SubmitPlan plan = store.PlanSubmit(Ws, [TestWorld.Email("S1", "bob@acme.com")], before);
+        SubmitPlan plan = new SubmitPlanner(before, TestWorld.Settings).Plan(Ws, [TestWorld.Email("S1", "bob@acme.com")]);
 
         IReadOnlyList<string> lines = store.Submit(plan, current);
 
@@ -96,8 +96,9 @@ public abstract partial class StoreContractTests : IDisposable
     {
         using ILinkageStore store = Loaded();
         var associator = Linkage.Core.Engine.Associator.Create(TestWorld.Snapshot(), TestWorld.Settings);
-        SubmitPlan first = store.PlanSubmit(Ws, [TestWorld.Email("S1", "jane@acme.com")], associator);
-        SubmitPlan second = store.PlanSubmit(Ws, [TestWorld.Email("E2", "lee@hooli.io"), TestWorld.Email("S2", "bob@acme.com")], associator);
+        var planner = new SubmitPlanner(associator, TestWorld.Settings);
+        SubmitPlan first = planner.Plan(Ws, [TestWorld.Email("S1", "jane@acme.com")]);
+        SubmitPlan second = planner.Plan(Ws, [TestWorld.Email("E2", "lee@hooli.io"), TestWorld.Email("S2", "bob@acme.com")]);
 
         IReadOnlyList<string> lines = store.Submit(SubmitPlan.Combine([first, second]), associator);
 

@@ -45,7 +45,7 @@ internal sealed partial class SqlStore
         return Submit(PlanSubmit(workspace, activities, associator), associator);
     }
 
-    public SubmitPlan PlanSubmit(string workspace, IReadOnlyList<Activity> activities, Associator associator) =>
+    private SubmitPlan PlanSubmit(string workspace, IReadOnlyList<Activity> activities, Associator associator) =>
         Plan(workspace, activities, associator, SubmitContext(WorkspaceId(workspace, create: false)));
 
     /// <summary>The engine's part of a submission; reads nothing from the store.</summary>
