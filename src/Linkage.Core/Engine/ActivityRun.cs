@@ -4,10 +4,14 @@ using Linkage.Core.Normalisation;
 
 namespace Linkage.Core.Engine;
 
-/// <summary>The working state of one <see cref="Associator.Associate"/> call: classification, refs, cascade, deals.</summary>
+/// <summary>
+/// The working state of an <see cref="Associator.Associate"/> call: classification, refs, cascade, deals.
+/// One instance serves one call at a time and is reused for the next (see <see cref="Associator"/>), so its
+/// sets and scratch arrays are not allocated per activity; everything a result holds is made fresh.
+/// </summary>
 internal sealed class ActivityRun
 {
-    private readonly Activity _activity;
+    private Activity _activity = null!;
     private readonly CrmIndex _index;
     private readonly LinkageSettings _settings;
     private readonly ClassificationRules _rules;
@@ -25,35 +29,48 @@ internal sealed class ActivityRun
     // Set when the participant being matched depended on more than its own keys (see MemoisedCascade).
     private bool _contextUsed;
     private int _apiCalls;
+    // The index's slots for each participant's keys, fetched on first use (see KeySlots).
+    private KeySlots[] _slots = [];
+    // Most activities gather one account, looked up once for its existence and again for its deals.
+    private string? _lastAccountId;
+    private AccountSlot _lastAccount;
 
-    public ActivityRun(Activity activity, CrmIndex index, LinkageSettings settings, ClassificationRules rules, IDialerLookup? dialer, KeyMemo memo)
+    public ActivityRun(CrmIndex index, LinkageSettings settings, ClassificationRules rules, IDialerLookup? dialer, KeyMemo memo)
     {
         _memo = memo;
-        _activity = activity;
         _index = index;
         _settings = settings;
         _rules = rules;
         _dialer = dialer;
     }
 
-    public AssociationResult Execute()
+    public AssociationResult Execute(Activity activity)
     {
+        Reset(activity);
         IReadOnlyList<Participant> participants = _activity.Participants;
-        var keys = new ParticipantKeys[participants.Count];
-        var classes = new ParticipantClass[participants.Count];
-        var userIds = new string?[participants.Count];
+        if (_slots.Length < participants.Count)
+        {
+            _slots = new KeySlots[participants.Count];
+        }
+        else
+        {
+            Array.Clear(_slots, 0, participants.Count);
+        }
 
         // Classify everyone first: the internal participants steer the account and deal tie-breaks.
+        bool allInternal = true;
         for (int i = 0; i < participants.Count; i++)
         {
-            keys[i] = ParticipantKeys.From(participants[i], _memo);
-            classes[i] = Classify(participants[i], keys[i], out userIds[i]);
-            if (userIds[i] is { } userId)
+            ref KeySlots slots = ref _slots[i];
+            slots.Keys = ParticipantKeys.From(participants[i], _memo);
+            slots.Class = Classify(participants[i], i, out slots.UserId);
+            allInternal &= slots.Class == ParticipantClass.Internal;
+            if (slots.UserId is { } userId)
             {
                 _internalUsers.Add(userId);
             }
 
-            WarnAboutInvalidKeys(participants[i], keys[i], i);
+            WarnAboutInvalidKeys(participants[i], slots.Keys, i);
         }
 
         AddExplicitRefs(_activity.CrmRefs, "activity");
@@ -68,32 +85,45 @@ internal sealed class ActivityRun
         var results = new ParticipantResult[participants.Count];
         for (int i = 0; i < participants.Count; i++)
         {
-            var result = new ParticipantResult
+            ParticipantKeys keys = _slots[i].Keys;
+            // Only external participants go through the cascade; the result is made once, with its match.
+            CascadeOutcome match = _slots[i].Class == ParticipantClass.External ? MemoisedCascade(i) : default;
+            results[i] = new ParticipantResult
             {
-                Email = keys[i].Email?.Address ?? Trimmed(participants[i].Email),
-                Phone = keys[i].Phone ?? Trimmed(participants[i].Phone),
+                Email = keys.Email?.Address ?? Trimmed(participants[i].Email),
+                Phone = keys.Phone ?? Trimmed(participants[i].Phone),
                 Role = participants[i].Role,
-                Class = classes[i],
-                UserId = userIds[i],
+                Class = _slots[i].Class,
+                UserId = _slots[i].UserId,
+                Rule = match.Rule,
+                ContactId = match.ContactId,
+                AccountId = match.AccountId,
+                LeadId = match.LeadId,
+                ConvertedLeadId = match.ConvertedLeadId,
+                MatchedOn = match.MatchedOn,
+                Ambiguous = match.Ambiguous,
+                Candidates = match.Candidates ?? [],
+                TieBreak = match.TieBreak,
+                Source = match.Source,
+                Lookup = match.Lookup,
             };
-            results[i] = classes[i] == ParticipantClass.External ? MemoisedCascade(result, keys[i]) : result;
             if (_index.HasRecordOrigins && results[i].Source is null && OriginOf(results[i]) is { } origin)
             {
                 results[i] = results[i] with { Source = origin };
             }
         }
 
-        List<DealReason> dealReasons = SelectDeals();
-        string[] deals = new string[dealReasons.Count];
+        List<DealReason>? dealReasons = SelectDeals();
+        string[] deals = dealReasons is null ? [] : new string[dealReasons.Count];
         for (int i = 0; i < deals.Length; i++)
         {
-            deals[i] = dealReasons[i].DealId;
+            deals[i] = dealReasons![i].DealId;
         }
 
         bool anything = _contacts.Count + _accounts.Count + _leads.Count + deals.Length > 0;
         AssociationStatus status = anything
             ? AssociationStatus.Associated
-            : participants.Count > 0 && Array.TrueForAll(classes, c => c == ParticipantClass.Internal)
+            : participants.Count > 0 && allInternal
                 ? AssociationStatus.Internal
                 : AssociationStatus.Unmatched;
 
@@ -106,11 +136,28 @@ internal sealed class ActivityRun
             Leads = _leads.ToSortedArray(),
             Deals = deals,
             Participants = results,
-            DealReasons = dealReasons,
+            DealReasons = dealReasons is null ? Array.Empty<DealReason>() : dealReasons,
             ExplicitRefs = (IReadOnlyList<ExplicitReference>?)_explicitRefs ?? [],
             Warnings = (IReadOnlyList<AssociationWarning>?)_warnings ?? [],
             CrmApiCalls = _apiCalls,
         };
+    }
+
+    /// <summary>Forgets the previous activity: sets emptied, per-result lists left for the next to make.</summary>
+    private void Reset(Activity activity)
+    {
+        _activity = activity;
+        _contacts.Clear();
+        _accounts.Clear();
+        _leads.Clear();
+        _explicitDeals.Clear();
+        _internalUsers.Clear();
+        _explicitRefs = null;
+        _warnings = null;
+        _contextUsed = false;
+        _apiCalls = 0;
+        _lastAccountId = null;
+        _lastAccount = default;
     }
 
     /// <summary>Where the matched record came from, when a live look-up found it on an earlier run.</summary>
@@ -122,9 +169,10 @@ internal sealed class ActivityRun
 
     private static string? Trimmed(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    private ParticipantClass Classify(Participant p, ParticipantKeys keys, out string? userId)
+    private ParticipantClass Classify(Participant p, int i, out string? userId)
     {
-        userId = FindUser(keys);
+        ParticipantKeys keys = _slots[i].Keys;
+        userId = FindUser(i);
         if (p.Affiliation == Affiliation.Internal || userId is not null ||
             (keys.Email is { } e && _rules.IsCompanyHost(e.Host)))
         {
@@ -147,28 +195,73 @@ internal sealed class ActivityRun
         return keys.Email is null && keys.Phone is null ? ParticipantClass.Invalid : ParticipantClass.External;
     }
 
-    private string? FindUser(ParticipantKeys keys)
+    private string? FindUser(int i)
     {
+        ParticipantKeys keys = _slots[i].Keys;
         if (keys.Email is { } email)
         {
-            string[] byEmail = _index.UsersByEmail(email.Address);
-            if (byEmail.Length == 0 && email.SubaddressFree is { } free)
+            if (CrmIndex.UsersOf(EmailSlot(i)).Best is { } byEmail)
             {
-                byEmail = _index.UsersByEmail(free);
+                return byEmail;
             }
 
-            if (byEmail.Length > 0)
+            if (email.SubaddressFree is not null && CrmIndex.UsersOf(FreeSlot(i)).Best is { } byFree)
             {
-                return byEmail[0];
+                return byFree;
             }
         }
 
-        if (keys.Phone is { } phone && _index.UsersByPhone(phone) is [var first, ..])
+        return keys.Phone is not null ? CrmIndex.UsersOf(PhoneSlot(i)).Best : null;
+    }
+
+    /// <summary>The index's slot for participant <paramref name="i"/>'s normalised email (empty without one).</summary>
+    private PersonSlot EmailSlot(int i)
+    {
+        ref KeySlots s = ref _slots[i];
+        if ((s.Fetched & KeySlots.EmailBit) == 0)
         {
-            return first;
+            s.Email = s.Keys.Email is { } email ? _index.PersonByEmail(email.Address) : default;
+            s.Fetched |= KeySlots.EmailBit;
         }
 
-        return null;
+        return s.Email;
+    }
+
+    /// <summary>The slot for the email without its sub-address tag (empty when it has none).</summary>
+    private PersonSlot FreeSlot(int i)
+    {
+        ref KeySlots s = ref _slots[i];
+        if ((s.Fetched & KeySlots.FreeBit) == 0)
+        {
+            s.Free = s.Keys.Email?.SubaddressFree is { } free ? _index.PersonByEmail(free) : default;
+            s.Fetched |= KeySlots.FreeBit;
+        }
+
+        return s.Free;
+    }
+
+    private PersonSlot PhoneSlot(int i)
+    {
+        ref KeySlots s = ref _slots[i];
+        if ((s.Fetched & KeySlots.PhoneBit) == 0)
+        {
+            s.Phone = s.Keys.Phone is { } phone ? _index.PersonByPhone(phone) : default;
+            s.Fetched |= KeySlots.PhoneBit;
+        }
+
+        return s.Phone;
+    }
+
+    /// <summary>An account's slot; the last one is kept, as an activity's account is asked for more than once.</summary>
+    private AccountSlot AccountById(string accountId)
+    {
+        if (!string.Equals(_lastAccountId, accountId, StringComparison.Ordinal))
+        {
+            _lastAccount = _index.ByAccount(accountId);
+            _lastAccountId = accountId;
+        }
+
+        return _lastAccount;
     }
 
     private void WarnAboutInvalidKeys(Participant p, ParticipantKeys keys, int i)
@@ -242,7 +335,7 @@ internal sealed class ActivityRun
 
     private void AddAccountOfContact(string accountId, string contactId)
     {
-        if (_accounts.Add(accountId) && _index.Account(accountId) is null)
+        if (_accounts.Add(accountId) && AccountById(accountId).Account is null)
         {
             Warn(new AssociationWarning(WarningCodes.UnknownRef, $"account {accountId} of contact {contactId} is not in the CRM snapshot"));
         }
@@ -252,12 +345,13 @@ internal sealed class ActivityRun
     /// The cascade, or its remembered outcome for the same keys. An outcome is remembered only when nothing
     /// about this activity (its internal participants, its time, a dialer look-up) went into it.
     /// </summary>
-    private ParticipantResult MemoisedCascade(ParticipantResult start, ParticipantKeys keys)
+    private CascadeOutcome MemoisedCascade(int i)
     {
+        ParticipantKeys keys = _slots[i].Keys;
         (string?, string?) key = (keys.Email?.Address, keys.Phone);
         // An outcome of "none" remembered from an activity that could not ask the CRM is not this dialer
         // call's: the cascade would end in a look-up here.
-        if (_memo.Outcome(key) is { } known && !(known.Rule == Rules.None && MayLookUp))
+        if (_memo.Outcome(key, out CascadeOutcome known) && !(known.Rule == Rules.None && MayLookUp))
         {
             // Replays exactly what the cascade added: the contact, and the account (its own, or the one a
             // domain rule or a conversion found; only a contact's own account can be unknown).
@@ -285,22 +379,13 @@ internal sealed class ActivityRun
                 _leads.Add(leadId);
             }
 
-            return start with
-            {
-                Rule = known.Rule,
-                ContactId = known.ContactId,
-                AccountId = known.AccountId,
-                LeadId = known.LeadId,
-                ConvertedLeadId = known.ConvertedLeadId,
-                MatchedOn = known.MatchedOn,
-                Ambiguous = known.Ambiguous,
-                Candidates = known.Candidates,
-                TieBreak = known.TieBreak,
-            };
+            // A remembered outcome never carries a source or a look-up: those come from dialer look-ups,
+            // which use the activity's context and so are not remembered.
+            return known;
         }
 
         _contextUsed = false;
-        ParticipantResult result = Cascade(start, keys);
+        CascadeOutcome result = Cascade(i);
         if (!_contextUsed)
         {
             _memo.RememberOutcome(key, result);
@@ -311,14 +396,15 @@ internal sealed class ActivityRun
 
     private static bool IsDomainRule(string? rule) => rule is Rules.AccountDomain or Rules.ColleagueDomain;
 
-    private ParticipantResult Cascade(ParticipantResult start, ParticipantKeys keys)
+    private CascadeOutcome Cascade(int i)
     {
+        ParticipantKeys keys = _slots[i].Keys;
         // Step 1: a contact by email, then its sub-address-free form, then by phone.
-        Hit<Contact> contact = FindByKeys<Contact, ContactKeys>(keys, new ContactKeys(_index));
+        Hit<Contact> contact = FindByKeys<Contact, ContactsOf>(i);
         if (contact.Best is { AccountId: { } contactAccount } found)
         {
             AddContact(found);
-            return start with
+            return new CascadeOutcome
             {
                 Rule = contact.Rule(Rules.ContactEmail, Rules.ContactPhone),
                 ContactId = found.Id,
@@ -341,7 +427,7 @@ internal sealed class ActivityRun
 
             _accounts.Add(domainHit.AccountId);
             string[] contactOthers = contact.Others(c => c.Id);
-            return start with
+            return new CascadeOutcome
             {
                 Rule = domainHit.Rule,
                 ContactId = lonelyContact?.Id,
@@ -357,7 +443,7 @@ internal sealed class ActivityRun
         {
             // A contact without an account stays associated alone; no lead look-up.
             AddContact(lonelyContact);
-            return start with
+            return new CascadeOutcome
             {
                 Rule = contact.Rule(Rules.ContactEmail, Rules.ContactPhone),
                 ContactId = lonelyContact.Id,
@@ -369,16 +455,16 @@ internal sealed class ActivityRun
         }
 
         // Step 4: a lead, by the same keys.
-        Hit<Lead> lead = FindByKeys<Lead, LeadKeys>(keys, new LeadKeys(_index));
+        Hit<Lead> lead = FindByKeys<Lead, LeadsOf>(i);
         if (lead.Best is { } foundLead)
         {
-            return LeadResult(start, lead, foundLead, source: null);
+            return LeadResult(lead, foundLead, source: null);
         }
 
-        return DialerLookup(start, keys) ?? start with { Rule = Rules.None };
+        return DialerLookup(i) ?? new CascadeOutcome { Rule = Rules.None };
     }
 
-    private ParticipantResult LeadResult(ParticipantResult start, Hit<Lead> hit, Lead lead, string? source)
+    private CascadeOutcome LeadResult(Hit<Lead> hit, Lead lead, string? source)
     {
         string? tieBreak = hit.Candidates.Length > 1 ? LeadTieBreak(hit.Candidates) : null;
         if (lead.IsConverted && lead.ConvertedContactId is { } convertedId && _index.Contact(convertedId) is { } converted)
@@ -391,7 +477,7 @@ internal sealed class ActivityRun
                 _accounts.Add(accountId);
             }
 
-            return start with
+            return new CascadeOutcome
             {
                 Rule = hit.Rule(Rules.ConvertedLead, Rules.ConvertedLead),
                 ContactId = converted.Id,
@@ -406,7 +492,7 @@ internal sealed class ActivityRun
         }
 
         _leads.Add(lead.Id);
-        return start with
+        return new CascadeOutcome
         {
             Rule = hit.Rule(Rules.LeadEmail, Rules.LeadPhone),
             LeadId = lead.Id,
@@ -422,10 +508,10 @@ internal sealed class ActivityRun
     private bool MayLookUp => _dialer is not null && _activity.Type == ActivityType.Call && _activity.Dialer;
 
     /// <summary>The dialer seam: only a dialer call's valid phone that nothing local knows.</summary>
-    private ParticipantResult? DialerLookup(ParticipantResult start, ParticipantKeys keys)
+    private CascadeOutcome? DialerLookup(int i)
     {
-        if (_dialer is null || !MayLookUp || keys.Phone is not { } phone ||
-            _index.ContactsByPhone(phone).Length > 0 || _index.LeadsByPhone(phone).Length > 0)
+        if (_dialer is null || !MayLookUp || _slots[i].Keys.Phone is not { } phone ||
+            PhoneSlot(i) is { Contacts: not null } or { Leads: not null })
         {
             return null;
         }
@@ -436,7 +522,7 @@ internal sealed class ActivityRun
         if (found.Failure is { } failure)
         {
             Warn(new AssociationWarning(failure, $"{phone} was not looked up in the CRM ({failure}); the local rules decided"));
-            return start with { Rule = Rules.None, Lookup = failure };
+            return new CascadeOutcome { Rule = Rules.None, Lookup = failure };
         }
 
         const string source = "crm-api";
@@ -445,10 +531,10 @@ internal sealed class ActivityRun
             Contact[] sorted = [.. found.Contacts];
             Array.Sort(sorted, (x, y) => RecordPreference.Compare(x.AccountId is not null, x.ModifiedAt, x.Id,
                 y.AccountId is not null, y.ModifiedAt, y.Id));
-            var hit = new Hit<Contact>(sorted, "phone:" + phone, ByPhone: true, Subaddress: false);
+            var hit = new Hit<Contact>(new Candidates<Contact>(null, sorted), "phone:" + phone, ByPhone: true, Subaddress: false);
             Contact best = sorted[0];
             AddContact(best);
-            return start with
+            return new CascadeOutcome
             {
                 Rule = Rules.ContactPhone,
                 ContactId = best.Id,
@@ -456,7 +542,7 @@ internal sealed class ActivityRun
                 MatchedOn = hit.MatchedOn,
                 Ambiguous = sorted.Length > 1,
                 Candidates = hit.Others(c => c.Id),
-                TieBreak = sorted.Length > 1 ? ContactTieBreak(sorted) : null,
+                TieBreak = sorted.Length > 1 ? ContactTieBreak(hit.Candidates) : null,
                 Source = source,
             };
         }
@@ -467,42 +553,43 @@ internal sealed class ActivityRun
             // The same order as the index's lead candidates, or the reported tie-break would not match the pick.
             Array.Sort(sorted, (x, y) => RecordPreference.Compare(_index.LeadResolvesToAccount(x), x.ModifiedAt, x.Id,
                 _index.LeadResolvesToAccount(y), y.ModifiedAt, y.Id));
-            return LeadResult(start, new Hit<Lead>(sorted, "phone:" + phone, ByPhone: true, Subaddress: false), sorted[0], source);
+            return LeadResult(new Hit<Lead>(new Candidates<Lead>(null, sorted), "phone:" + phone, ByPhone: true, Subaddress: false), sorted[0], source);
         }
 
-        return start with { Rule = Rules.None, Lookup = LookupOutcomes.NotFound };
+        return new CascadeOutcome { Rule = Rules.None, Lookup = LookupOutcomes.NotFound };
     }
 
-    private static Hit<T> FindByKeys<T, TKeys>(ParticipantKeys keys, TKeys lookup)
+    private Hit<T> FindByKeys<T, TOf>(int i)
         where T : class
-        where TKeys : struct, IKeyLookup<T>
+        where TOf : struct, ICandidatesOf<T>
     {
+        ParticipantKeys keys = _slots[i].Keys;
         if (keys.Email is { } email)
         {
-            T[] found = lookup.ByEmail(email.Address);
+            Candidates<T> found = default(TOf).Of(EmailSlot(i));
             if (found.Length > 0)
             {
                 return new Hit<T>(found, "email:" + email.Address, ByPhone: false, Subaddress: false);
             }
 
-            if (email.SubaddressFree is { } free && lookup.ByEmail(free) is { Length: > 0 } byFree)
+            if (email.SubaddressFree is { } free && default(TOf).Of(FreeSlot(i)) is { Length: > 0 } byFree)
             {
                 return new Hit<T>(byFree, "email:" + free, ByPhone: false, Subaddress: true);
             }
         }
 
-        if (keys.Phone is { } phone && lookup.ByPhone(phone) is { Length: > 0 } byNumber)
+        if (keys.Phone is { } phone && default(TOf).Of(PhoneSlot(i)) is { Length: > 0 } byNumber)
         {
             return new Hit<T>(byNumber, "phone:" + phone, ByPhone: true, Subaddress: false);
         }
 
-        return new Hit<T>([], null, ByPhone: false, Subaddress: false);
+        return default;
     }
 
-    private static string ContactTieBreak(Contact[] sorted) =>
+    private static string ContactTieBreak(Candidates<Contact> sorted) =>
         RecordPreference.TieBreak(sorted[0].AccountId is not null, sorted[0].ModifiedAt, sorted[1].AccountId is not null, sorted[1].ModifiedAt);
 
-    private string LeadTieBreak(Lead[] sorted) =>
+    private string LeadTieBreak(Candidates<Lead> sorted) =>
         RecordPreference.TieBreak(_index.LeadResolvesToAccount(sorted[0]), sorted[0].ModifiedAt,
             _index.LeadResolvesToAccount(sorted[1]), sorted[1].ModifiedAt);
 
@@ -523,12 +610,15 @@ internal sealed class ActivityRun
 
         bool distinctRegistrable = registrable is not null && !string.Equals(registrable, host, StringComparison.Ordinal);
 
-        // Step 2.
-        Account[] accounts = _index.AccountsByDomain(host);
+        // Step 2. One look-up per domain serves both steps.
+        DomainSlot hostSlot = _index.ByDomain(host);
+        DomainSlot registrableSlot = hostSlot;
+        Candidates<Account> accounts = CrmIndex.AccountsOf(hostSlot);
         bool byHost = accounts.Length > 0;
         if (!byHost && distinctRegistrable)
         {
-            accounts = _index.AccountsByDomain(registrable!);
+            registrableSlot = _index.ByDomain(registrable!);
+            accounts = CrmIndex.AccountsOf(registrableSlot);
         }
 
         if (accounts.Length > 0)
@@ -551,11 +641,11 @@ internal sealed class ActivityRun
 
         // Step 3. Unlike step 2 this also compares registrable domains when the host is its own registrable
         // domain: lee@us.hooli.io is sam@hooli.io's colleague.
-        ColleagueAccount[] colleagues = _index.ColleaguesByHost(host);
+        ColleagueAccount[] colleagues = hostSlot.ColleaguesByHost ?? [];
         byHost = colleagues.Length > 0;
         if (!byHost && registrable is not null)
         {
-            colleagues = _index.ColleaguesByRegistrableDomain(registrable);
+            colleagues = registrableSlot.ColleaguesByRegistrable ?? [];
         }
 
         if (colleagues.Length > 0)
@@ -588,8 +678,10 @@ internal sealed class ActivityRun
 
     private bool HasEligibleDeal(string accountId)
     {
-        foreach (Deal deal in _index.DealsOfAccount(accountId))
+        Candidates<Deal> deals = CrmIndex.DealsOf(AccountById(accountId));
+        for (int i = 0; i < deals.Length; i++)
         {
+            Deal deal = deals[i];
             if (DealEligibility.Evaluate(deal, _activity.OccurredAt, _settings.DealWindowDays) is not null)
             {
                 return true;
@@ -600,25 +692,33 @@ internal sealed class ActivityRun
     }
 
     /// <summary>Spec §5: explicit deals, then eligible deals of associated accounts, narrowed.</summary>
-    private List<DealReason> SelectDeals()
+    private List<DealReason>? SelectDeals()
     {
-        var selected = new List<DealReason>(_explicitDeals.Count);
-        for (int i = 0; i < _explicitDeals.Count; i++)
-        {
-            selected.Add(new DealReason(_explicitDeals[i], DealReasons.Explicit, []));
-        }
-
         List<EligibleDeal>? eligible = null;
         for (int a = 0; a < _accounts.Count; a++)
         {
-            foreach (Deal deal in _index.DealsOfAccount(_accounts[a]))
+            Candidates<Deal> deals = CrmIndex.DealsOf(AccountById(_accounts[a]));
+            for (int d = 0; d < deals.Length; d++)
             {
+                Deal deal = deals[d];
                 if (!_explicitDeals.Contains(deal.Id) &&
                     DealEligibility.Evaluate(deal, _activity.OccurredAt, _settings.DealWindowDays) is { } reason)
                 {
                     (eligible ??= []).Add(new EligibleDeal(deal, reason));
                 }
             }
+        }
+
+        // Most activities end with no deal at all: no list for them.
+        if (_explicitDeals.Count == 0 && eligible is null)
+        {
+            return null;
+        }
+
+        var selected = new List<DealReason>(_explicitDeals.Count + (eligible?.Count ?? 0));
+        for (int i = 0; i < _explicitDeals.Count; i++)
+        {
+            selected.Add(new DealReason(_explicitDeals[i], DealReasons.Explicit, []));
         }
 
         if (eligible is not null)
@@ -715,33 +815,42 @@ internal sealed class ActivityRun
         public List<string> Survived { get; } = [];
     }
 
-    /// <summary>The two look-ups steps 1 and 4 make, as a struct so the generic call needs no delegates.</summary>
-    private interface IKeyLookup<T>
+    /// <summary>Which records of a key's slot steps 1 and 4 take, as a struct so the generic call needs no delegates.</summary>
+    private interface ICandidatesOf<T>
+        where T : class
     {
-        T[] ByEmail(string email);
-
-        T[] ByPhone(string e164);
+        Candidates<T> Of(PersonSlot slot);
     }
 
-    private readonly struct ContactKeys(CrmIndex index) : IKeyLookup<Contact>
+    private readonly struct ContactsOf : ICandidatesOf<Contact>
     {
-        public Contact[] ByEmail(string email) => index.ContactsByEmail(email);
-
-        public Contact[] ByPhone(string e164) => index.ContactsByPhone(e164);
+        public Candidates<Contact> Of(PersonSlot slot) => CrmIndex.ContactsOf(slot);
     }
 
-    private readonly struct LeadKeys(CrmIndex index) : IKeyLookup<Lead>
+    private readonly struct LeadsOf : ICandidatesOf<Lead>
     {
-        public Lead[] ByEmail(string email) => index.LeadsByEmail(email);
+        public Candidates<Lead> Of(PersonSlot slot) => CrmIndex.LeadsOf(slot);
+    }
 
-        public Lead[] ByPhone(string e164) => index.LeadsByPhone(e164);
+    /// <summary>A participant's keys and the index slots they lead to, fetched on first use.</summary>
+    private struct KeySlots
+    {
+        public const byte EmailBit = 1, FreeBit = 2, PhoneBit = 4;
+
+        public ParticipantKeys Keys;
+        public ParticipantClass Class;
+        public string? UserId;
+        public PersonSlot Email;
+        public PersonSlot Free;
+        public PersonSlot Phone;
+        public byte Fetched;
     }
 
     /// <summary>A look-up's candidates (best first) and which key found them.</summary>
-    private readonly record struct Hit<T>(T[] Candidates, string? MatchedOn, bool ByPhone, bool Subaddress)
+    private readonly record struct Hit<T>(Candidates<T> Candidates, string? MatchedOn, bool ByPhone, bool Subaddress)
         where T : class
     {
-        public T? Best => Candidates.Length > 0 ? Candidates[0] : null;
+        public T? Best => Candidates.Best;
 
         public string Rule(string emailRule, string phoneRule) =>
             ByPhone ? phoneRule : Subaddress ? emailRule + Rules.SubaddressSuffix : emailRule;
@@ -815,4 +924,23 @@ internal sealed class ActivityRun
 internal readonly record struct ParticipantKeys(EmailAddress? Email, string? Phone)
 {
     public static ParticipantKeys From(Participant p, KeyMemo memo) => new(memo.Email(p.Email), memo.Phone(p.Phone, p.Region));
+}
+
+/// <summary>
+/// What the cascade decided for one external participant: everything of its <see cref="ParticipantResult"/>
+/// but the participant's own fields. A value, so a remembered outcome is replayed without allocating.
+/// </summary>
+internal readonly record struct CascadeOutcome
+{
+    public string? Rule { get; init; }
+    public string? ContactId { get; init; }
+    public string? AccountId { get; init; }
+    public string? LeadId { get; init; }
+    public string? ConvertedLeadId { get; init; }
+    public string? MatchedOn { get; init; }
+    public bool Ambiguous { get; init; }
+    public IReadOnlyList<string>? Candidates { get; init; }
+    public string? TieBreak { get; init; }
+    public string? Source { get; init; }
+    public string? Lookup { get; init; }
 }

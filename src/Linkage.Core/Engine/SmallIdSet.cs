@@ -6,7 +6,8 @@ namespace Linkage.Core.Engine;
 /// </summary>
 internal sealed class SmallIdSet
 {
-    private string[] _items = new string[4];
+    // Made on first add: several of an activity's sets stay empty.
+    private string[] _items = [];
 
     public int Count { get; private set; }
 
@@ -22,12 +23,15 @@ internal sealed class SmallIdSet
 
         if (Count == _items.Length)
         {
-            Array.Resize(ref _items, _items.Length * 2);
+            Array.Resize(ref _items, Math.Max(4, _items.Length * 2));
         }
 
         _items[Count++] = id;
         return true;
     }
+
+    /// <summary>Empties the set, keeping its storage for the next activity.</summary>
+    public void Clear() => Count = 0;
 
     public bool Contains(string id)
     {

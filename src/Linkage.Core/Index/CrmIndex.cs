@@ -10,25 +10,12 @@ namespace Linkage.Core.Index;
 /// </summary>
 public sealed class CrmIndex
 {
-    private static readonly Contact[] NoContacts = [];
-    private static readonly Lead[] NoLeads = [];
-    private static readonly Account[] NoAccounts = [];
-    private static readonly Deal[] NoDeals = [];
-    private static readonly ColleagueAccount[] NoColleagues = [];
-
-    private readonly Dictionary<string, Contact[]> _contactsByEmail;
-    private readonly Dictionary<string, Contact[]> _contactsByPhone;
-    private readonly Dictionary<string, Lead[]> _leadsByEmail;
-    private readonly Dictionary<string, Lead[]> _leadsByPhone;
-    private readonly Dictionary<string, string[]> _usersByEmail;
-    private readonly Dictionary<string, string[]> _usersByPhone;
-    private readonly Dictionary<string, Account[]> _accountsByDomain;
-    private readonly Dictionary<string, ColleagueAccount[]> _colleaguesByHost;
-    private readonly Dictionary<string, ColleagueAccount[]> _colleaguesByRegistrable;
-    private readonly Dictionary<string, Deal[]> _dealsByAccount;
+    private readonly Dictionary<string, PersonSlot> _byEmail;
+    private readonly Dictionary<string, PersonSlot> _byPhone;
+    private readonly Dictionary<string, DomainSlot> _byDomain;
+    private readonly Dictionary<string, AccountSlot> _accounts;
     private readonly HashSet<(string DealId, string ContactId)> _dealRoles;
     private readonly Dictionary<string, Contact> _contacts;
-    private readonly Dictionary<string, Account> _accounts;
     private readonly Dictionary<string, Lead> _leads;
     private readonly Dictionary<string, Deal> _deals;
     private readonly Dictionary<string, CrmUser> _users;
@@ -36,39 +23,32 @@ public sealed class CrmIndex
     private CrmIndex(Builder b)
     {
         _contacts = b.Contacts;
-        _accounts = b.Accounts;
         _leads = b.Leads;
         _deals = b.Deals;
         _users = b.Users;
-        // Candidate lists are sorted map by map, two maps at a time: each sort reads only records.
+        _byEmail = b.ByEmail;
+        _byPhone = b.ByPhone;
+        _byDomain = b.ByDomain;
+        _accounts = b.AccountSlots;
+        // Candidate lists are sorted map by map, in parallel: each sort reads only records.
         Action[] sorts =
         [
-            () => SortEach(b.ContactsByEmail, ContactOrder),
-            () => SortEach(b.ContactsByPhone, ContactOrder),
-            () => SortEach(b.LeadsByEmail, LeadOrder),
-            () => SortEach(b.LeadsByPhone, LeadOrder),
-            () => SortEach(b.UsersByEmail, string.CompareOrdinal),
-            () => SortEach(b.UsersByPhone, string.CompareOrdinal),
-            () => SortEach(b.AccountsByDomain, AccountOrder),
-            () => SortEach(b.DealsByAccount, (x, y) => string.CompareOrdinal(x.Id, y.Id)),
-            () => SortEach(b.ColleaguesByHost, ColleagueOrder),
-            () => SortEach(b.ColleaguesByRegistrable, ColleagueOrder),
+            () => SortPeople(_byEmail),
+            () => SortPeople(_byPhone),
+            () => SortDomains(_byDomain),
+            () =>
+            {
+                foreach (AccountSlot slot in _accounts.Values)
+                {
+                    SlotField.Sort<Deal>(slot.Deals, (x, y) => string.CompareOrdinal(x.Id, y.Id));
+                }
+            },
         ];
         Parallel.Invoke(sorts);
-        _contactsByEmail = b.ContactsByEmail;
-        _contactsByPhone = b.ContactsByPhone;
-        _leadsByEmail = b.LeadsByEmail;
-        _leadsByPhone = b.LeadsByPhone;
-        _usersByEmail = b.UsersByEmail;
-        _usersByPhone = b.UsersByPhone;
-        _accountsByDomain = b.AccountsByDomain;
-        _dealsByAccount = b.DealsByAccount;
-        _colleaguesByHost = b.ColleaguesByHost;
-        _colleaguesByRegistrable = b.ColleaguesByRegistrable;
         _dealRoles = b.DealRoles;
         DuplicateIds = b.DuplicateIds;
         SkippedKeys = b.SkippedKeys;
-        RecordCount = _contacts.Count + _accounts.Count + _leads.Count + _deals.Count + _users.Count + _dealRoles.Count;
+        RecordCount = _contacts.Count + b.Accounts.Count + _leads.Count + _deals.Count + _users.Count + _dealRoles.Count;
         HasRecordOrigins = _contacts.Values.Any(c => c.Origin is not null) || _leads.Values.Any(l => l.Origin is not null);
     }
 
@@ -99,7 +79,7 @@ public sealed class CrmIndex
 
     public Contact? Contact(string id) => _contacts.GetValueOrDefault(id);
 
-    public Account? Account(string id) => _accounts.GetValueOrDefault(id);
+    public Account? Account(string id) => _accounts.TryGetValue(id, out AccountSlot slot) ? slot.Account : null;
 
     public Lead? Lead(string id) => _leads.GetValueOrDefault(id);
 
@@ -108,32 +88,76 @@ public sealed class CrmIndex
     public CrmUser? User(string id) => _users.GetValueOrDefault(id);
 
     /// <summary>Contacts with this normalised email, best first.</summary>
-    public Contact[] ContactsByEmail(string email) => _contactsByEmail.GetValueOrDefault(email, NoContacts);
+    public Contact[] ContactsByEmail(string email) => ContactsOf(PersonByEmail(email)).ToArray();
 
-    public Contact[] ContactsByPhone(string e164) => _contactsByPhone.GetValueOrDefault(e164, NoContacts);
+    public Contact[] ContactsByPhone(string e164) => ContactsOf(PersonByPhone(e164)).ToArray();
 
-    public Lead[] LeadsByEmail(string email) => _leadsByEmail.GetValueOrDefault(email, NoLeads);
+    public Lead[] LeadsByEmail(string email) => LeadsOf(PersonByEmail(email)).ToArray();
 
-    public Lead[] LeadsByPhone(string e164) => _leadsByPhone.GetValueOrDefault(e164, NoLeads);
+    public Lead[] LeadsByPhone(string e164) => LeadsOf(PersonByPhone(e164)).ToArray();
 
     /// <summary>User ids with this email, smallest first.</summary>
-    public string[] UsersByEmail(string email) => _usersByEmail.GetValueOrDefault(email, []);
+    public string[] UsersByEmail(string email) => UsersOf(PersonByEmail(email)).ToArray();
 
-    public string[] UsersByPhone(string e164) => _usersByPhone.GetValueOrDefault(e164, []);
+    public string[] UsersByPhone(string e164) => UsersOf(PersonByPhone(e164)).ToArray();
 
     /// <summary>Accounts claiming this domain, latest <c>modifiedAt</c> then smallest id first.</summary>
-    public Account[] AccountsByDomain(string domain) => _accountsByDomain.GetValueOrDefault(domain, NoAccounts);
+    public Account[] AccountsByDomain(string domain) => AccountsOf(ByDomain(domain)).ToArray();
 
     /// <summary>Accounts of contacts whose email host is <paramref name="host"/>, most contacts first.</summary>
-    public ColleagueAccount[] ColleaguesByHost(string host) => _colleaguesByHost.GetValueOrDefault(host, NoColleagues);
+    public ColleagueAccount[] ColleaguesByHost(string host) => ByDomain(host).ColleaguesByHost ?? [];
 
-    public ColleagueAccount[] ColleaguesByRegistrableDomain(string domain) =>
-        _colleaguesByRegistrable.GetValueOrDefault(domain, NoColleagues);
+    public ColleagueAccount[] ColleaguesByRegistrableDomain(string domain) => ByDomain(domain).ColleaguesByRegistrable ?? [];
 
     /// <summary>The account's deals, by id.</summary>
-    public Deal[] DealsOfAccount(string accountId) => _dealsByAccount.GetValueOrDefault(accountId, NoDeals);
+    public Deal[] DealsOfAccount(string accountId) => DealsOf(ByAccount(accountId)).ToArray();
 
     public bool HasContactRole(string dealId, string contactId) => _dealRoles.Contains((dealId, contactId));
+
+    // The engine's look-ups: one hash look-up per key answers every step that key can take part in, and
+    // single candidates come without an array.
+    internal PersonSlot PersonByEmail(string email) => _byEmail.GetValueOrDefault(email);
+
+    internal PersonSlot PersonByPhone(string e164) => _byPhone.GetValueOrDefault(e164);
+
+    internal DomainSlot ByDomain(string domain) => _byDomain.GetValueOrDefault(domain);
+
+    internal AccountSlot ByAccount(string accountId) => _accounts.GetValueOrDefault(accountId);
+
+    internal static Candidates<string> UsersOf(PersonSlot slot) => slot.Users switch
+    {
+        null => default,
+        string one => new(one, null),
+        var many => new(null, (string[])many),
+    };
+
+    internal static Candidates<Contact> ContactsOf(PersonSlot slot) => slot.Contacts switch
+    {
+        null => default,
+        Contact one => new(one, null),
+        var many => new(null, (Contact[])many),
+    };
+
+    internal static Candidates<Lead> LeadsOf(PersonSlot slot) => slot.Leads switch
+    {
+        null => default,
+        Lead one => new(one, null),
+        var many => new(null, (Lead[])many),
+    };
+
+    internal static Candidates<Account> AccountsOf(DomainSlot slot) => slot.Accounts switch
+    {
+        null => default,
+        Account one => new(one, null),
+        var many => new(null, (Account[])many),
+    };
+
+    internal static Candidates<Deal> DealsOf(AccountSlot slot) => slot.Deals switch
+    {
+        null => default,
+        Deal one => new(one, null),
+        var many => new(null, (Deal[])many),
+    };
 
     /// <summary>True when a lead resolves to an account through its converted contact.</summary>
     internal bool LeadResolvesToAccount(Lead lead) =>
@@ -155,21 +179,37 @@ public sealed class CrmIndex
         x.Contacts != y.Contacts ? y.Contacts.CompareTo(x.Contacts) : string.CompareOrdinal(x.AccountId, y.AccountId);
 
     /// <summary>Sorts every candidate list in place by a total order, so snapshot order never shows.</summary>
-    private static void SortEach<T>(Dictionary<string, T[]> map, Comparison<T> order)
+    private void SortPeople(Dictionary<string, PersonSlot> map)
     {
-        foreach (T[] items in map.Values)
+        foreach (PersonSlot slot in map.Values)
         {
-            if (items.Length > 1)
+            SlotField.Sort<string>(slot.Users, string.CompareOrdinal);
+            SlotField.Sort<Contact>(slot.Contacts, ContactOrder);
+            SlotField.Sort<Lead>(slot.Leads, LeadOrder);
+        }
+    }
+
+    private static void SortDomains(Dictionary<string, DomainSlot> map)
+    {
+        foreach (DomainSlot slot in map.Values)
+        {
+            SlotField.Sort<Account>(slot.Accounts, AccountOrder);
+            if (slot.ColleaguesByHost is { Length: > 1 } byHost)
             {
-                Array.Sort(items, order);
+                Array.Sort(byHost, ColleagueOrder);
+            }
+
+            if (slot.ColleaguesByRegistrable is { Length: > 1 } byRegistrable)
+            {
+                Array.Sort(byRegistrable, ColleagueOrder);
             }
         }
     }
 
     /// <summary>
     /// Fills the index: record keys are normalised in parallel (phones and emails are the expensive part),
-    /// then inserted in one pass into dictionaries sized up front. Most keys have one record, so candidate
-    /// lists are arrays grown one slot at a time.
+    /// then inserted into maps sized up front, each map filled by one thread in snapshot order. Most keys
+    /// have one record, so a slot holds a single record until a second one arrives.
     /// </summary>
     private sealed class Builder(string defaultRegion, PublicSuffixList psl, PublicEmailDomains publicDomains)
     {
@@ -178,24 +218,18 @@ public sealed class CrmIndex
         public Dictionary<string, Lead> Leads { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, Deal> Deals { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, CrmUser> Users { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, Contact[]> ContactsByEmail { get; private set; } = new(StringComparer.Ordinal);
-        public Dictionary<string, Contact[]> ContactsByPhone { get; private set; } = new(StringComparer.Ordinal);
-        public Dictionary<string, Lead[]> LeadsByEmail { get; private set; } = new(StringComparer.Ordinal);
-        public Dictionary<string, Lead[]> LeadsByPhone { get; private set; } = new(StringComparer.Ordinal);
-        public Dictionary<string, string[]> UsersByEmail { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, string[]> UsersByPhone { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, Account[]> AccountsByDomain { get; private set; } = new(StringComparer.Ordinal);
-        public Dictionary<string, Deal[]> DealsByAccount { get; private set; } = new(StringComparer.Ordinal);
-        public Dictionary<string, ColleagueAccount[]> ColleaguesByHost { get; private set; } = new(StringComparer.Ordinal);
-        public Dictionary<string, ColleagueAccount[]> ColleaguesByRegistrable { get; private set; } = new(StringComparer.Ordinal);
+        public Dictionary<string, PersonSlot> ByEmail { get; private set; } = new(StringComparer.Ordinal);
+        public Dictionary<string, PersonSlot> ByPhone { get; private set; } = new(StringComparer.Ordinal);
+        public Dictionary<string, DomainSlot> ByDomain { get; private set; } = new(StringComparer.Ordinal);
+        public Dictionary<string, AccountSlot> AccountSlots { get; private set; } = new(StringComparer.Ordinal);
         public HashSet<(string, string)> DealRoles { get; } = [];
         public List<string> DuplicateIds { get; } = [];
         public int SkippedKeys { get; private set; }
 
         public void Add(CrmSnapshot s)
         {
-            // Each map is filled by one thread in snapshot order, as before, so every map's content and
-            // order are what a sequential build gives; the maps themselves are filled two at a time.
+            // Each map is filled by one thread in snapshot order, so every map's content and order are what a
+            // sequential build gives; the maps themselves are filled two at a time.
             var contactDuplicates = new List<string>();
             var otherDuplicates = new List<string>();
             Parallel.Invoke(
@@ -216,78 +250,116 @@ public sealed class CrmIndex
             DuplicateIds.AddRange(leadDuplicates);
             DuplicateIds.AddRange(dealDuplicates);
 
+            CrmUser[] users = [.. Users.Values];
+            PersonKeys[] userKeys = [.. users.Select(u => PersonKeys.Of(u.Emails, u.Phones, u.Region, defaultRegion, null))];
             Contact[] contacts = [.. Contacts.Values];
             PersonKeys[] contactKeys = Normalise(contacts, c => PersonKeys.Of(c.Emails, c.Phones, c.Region, defaultRegion, psl));
             Lead[] leads = [.. Leads.Values];
             PersonKeys[] leadKeys = Normalise(leads, l => PersonKeys.Of(l.Emails, l.Phones, l.Region, defaultRegion, null));
+            var people = new People(users, userKeys, contacts, contactKeys, leads, leadKeys);
 
             int emailSkipped = 0, otherSkipped = 0;
             Parallel.Invoke(
-                () => emailSkipped = AddContactEmails(contacts, contactKeys),
-                () => otherSkipped = AddUsers() + AddAccounts() + AddContactPhones(contacts, contactKeys) + AddLeads(leads, leadKeys) + AddDeals(s));
-            SkippedKeys += emailSkipped + otherSkipped;
+                () => emailSkipped = AddEmails(people) + AddDomains(contacts, contactKeys),
+                () => otherSkipped = AddPhones(people) + AddAccounts(s));
+            SkippedKeys += emailSkipped + otherSkipped +
+                userKeys.Sum(k => k.Skipped) + contactKeys.Sum(k => k.Skipped) + leadKeys.Sum(k => k.Skipped);
         }
 
-        private int AddUsers()
+        private int AddEmails(People p)
         {
-            int skipped = 0;
-            foreach (CrmUser u in Users.Values)
+            ByEmail = new Dictionary<string, PersonSlot>(p.Contacts.Length + p.Leads.Length, StringComparer.Ordinal);
+            for (int i = 0; i < p.Users.Length; i++)
             {
-                PersonKeys keys = PersonKeys.Of(u.Emails, u.Phones, u.Region, defaultRegion, null);
-                skipped += keys.Skipped;
-                foreach (string email in keys.Emails)
+                foreach (string email in p.UserKeys[i].Emails)
                 {
-                    Append(UsersByEmail, email, u.Id);
-                }
-
-                foreach (string phone in keys.Phones)
-                {
-                    Append(UsersByPhone, phone, u.Id);
+                    SlotField.Append(ref Slot(ByEmail, email).Users, p.Users[i].Id);
                 }
             }
 
-            return skipped;
+            for (int i = 0; i < p.Contacts.Length; i++)
+            {
+                foreach (string email in p.ContactKeys[i].Emails)
+                {
+                    SlotField.Append(ref Slot(ByEmail, email).Contacts, p.Contacts[i]);
+                }
+            }
+
+            for (int i = 0; i < p.Leads.Length; i++)
+            {
+                foreach (string email in p.LeadKeys[i].Emails)
+                {
+                    SlotField.Append(ref Slot(ByEmail, email).Leads, p.Leads[i]);
+                }
+            }
+
+            return 0;
         }
 
-        private int AddAccounts()
+        private int AddPhones(People p)
+        {
+            ByPhone = new Dictionary<string, PersonSlot>(p.Contacts.Length, StringComparer.Ordinal);
+            for (int i = 0; i < p.Users.Length; i++)
+            {
+                foreach (string phone in p.UserKeys[i].Phones)
+                {
+                    SlotField.Append(ref Slot(ByPhone, phone).Users, p.Users[i].Id);
+                }
+            }
+
+            for (int i = 0; i < p.Contacts.Length; i++)
+            {
+                foreach (string phone in p.ContactKeys[i].Phones)
+                {
+                    SlotField.Append(ref Slot(ByPhone, phone).Contacts, p.Contacts[i]);
+                }
+            }
+
+            for (int i = 0; i < p.Leads.Length; i++)
+            {
+                foreach (string phone in p.LeadKeys[i].Phones)
+                {
+                    SlotField.Append(ref Slot(ByPhone, phone).Leads, p.Leads[i]);
+                }
+            }
+
+            return 0;
+        }
+
+        /// <summary>Accounts by their own domains, then the colleague counts of contacts' email hosts.</summary>
+        private int AddDomains(Contact[] contacts, PersonKeys[] contactKeys)
         {
             int skipped = 0;
-            AccountsByDomain = new Dictionary<string, Account[]>(Accounts.Count, StringComparer.Ordinal);
+            ByDomain = new Dictionary<string, DomainSlot>(Accounts.Count * 2, StringComparer.Ordinal);
             foreach (Account a in Accounts.Values)
             {
                 skipped += AddAccountDomains(a);
             }
 
-            return skipped;
-        }
-
-        /// <summary>Contacts by email and the colleague counts; the contacts' skipped keys (emails and phones) are counted here.</summary>
-        private int AddContactEmails(Contact[] contacts, PersonKeys[] contactKeys)
-        {
-            int skipped = 0;
-            ContactsByEmail = new Dictionary<string, Contact[]>(contacts.Length, StringComparer.Ordinal);
-            ColleaguesByHost = new Dictionary<string, ColleagueAccount[]>(Accounts.Count, StringComparer.Ordinal);
-            ColleaguesByRegistrable = new Dictionary<string, ColleagueAccount[]>(Accounts.Count, StringComparer.Ordinal);
             for (int i = 0; i < contacts.Length; i++)
             {
-                Contact c = contacts[i];
+                if (contacts[i].AccountId is not { } accountId)
+                {
+                    continue;
+                }
+
                 PersonKeys keys = contactKeys[i];
-                skipped += keys.Skipped;
                 for (int e = 0; e < keys.Emails.Length; e++)
                 {
-                    Append(ContactsByEmail, keys.Emails[e], c);
-                    if (c.AccountId is { } accountId && !IsPublic(keys.Hosts[e], keys.Registrables[e]))
+                    if (IsPublic(keys.Hosts[e], keys.Registrables[e]))
                     {
-                        // A contact counts once per host even when it lists two addresses there.
-                        if (Array.IndexOf(keys.Hosts, keys.Hosts[e]) == e)
-                        {
-                            CountColleague(ColleaguesByHost, keys.Hosts[e], accountId);
-                        }
+                        continue;
+                    }
 
-                        if (keys.Registrables[e] is { } registrable && Array.IndexOf(keys.Registrables, registrable) == e)
-                        {
-                            CountColleague(ColleaguesByRegistrable, registrable, accountId);
-                        }
+                    // A contact counts once per host even when it lists two addresses there.
+                    if (Array.IndexOf(keys.Hosts, keys.Hosts[e]) == e)
+                    {
+                        CountColleague(ref Slot(ByDomain, keys.Hosts[e]).ColleaguesByHost, accountId);
+                    }
+
+                    if (keys.Registrables[e] is { } registrable && Array.IndexOf(keys.Registrables, registrable) == e)
+                    {
+                        CountColleague(ref Slot(ByDomain, registrable).ColleaguesByRegistrable, accountId);
                     }
                 }
             }
@@ -295,50 +367,20 @@ public sealed class CrmIndex
             return skipped;
         }
 
-        private int AddContactPhones(Contact[] contacts, PersonKeys[] contactKeys)
+        /// <summary>Account slots: each account's record and its deals (deals may name accounts the snapshot lacks).</summary>
+        private int AddAccounts(CrmSnapshot s)
         {
-            ContactsByPhone = new Dictionary<string, Contact[]>(contacts.Length, StringComparer.Ordinal);
-            for (int i = 0; i < contacts.Length; i++)
+            AccountSlots = new Dictionary<string, AccountSlot>(Accounts.Count, StringComparer.Ordinal);
+            foreach (Account a in Accounts.Values)
             {
-                foreach (string phone in contactKeys[i].Phones)
-                {
-                    Append(ContactsByPhone, phone, contacts[i]);
-                }
+                Slot(AccountSlots, a.Id).Account = a;
             }
 
-            return 0;
-        }
-
-        private int AddLeads(Lead[] leads, PersonKeys[] leadKeys)
-        {
-            int skipped = 0;
-            LeadsByEmail = new Dictionary<string, Lead[]>(leads.Length, StringComparer.Ordinal);
-            LeadsByPhone = new Dictionary<string, Lead[]>(leads.Length, StringComparer.Ordinal);
-            for (int i = 0; i < leads.Length; i++)
-            {
-                skipped += leadKeys[i].Skipped;
-                foreach (string email in leadKeys[i].Emails)
-                {
-                    Append(LeadsByEmail, email, leads[i]);
-                }
-
-                foreach (string phone in leadKeys[i].Phones)
-                {
-                    Append(LeadsByPhone, phone, leads[i]);
-                }
-            }
-
-            return skipped;
-        }
-
-        private int AddDeals(CrmSnapshot s)
-        {
-            DealsByAccount = new Dictionary<string, Deal[]>(Accounts.Count, StringComparer.Ordinal);
             foreach (Deal d in Deals.Values)
             {
                 if (d.AccountId is { } accountId)
                 {
-                    Append(DealsByAccount, accountId, d);
+                    SlotField.Append(ref Slot(AccountSlots, accountId).Deals, d);
                 }
             }
 
@@ -374,9 +416,10 @@ public sealed class CrmIndex
                 }
 
                 // An account listing one domain twice (as website and in domains) is indexed once.
-                if (!AccountsByDomain.TryGetValue(domain, out Account[]? existing) || !Array.Exists(existing, e => ReferenceEquals(e, a)))
+                ref object? accounts = ref Slot(ByDomain, domain).Accounts;
+                if (!ReferenceEquals(accounts, a) && !(accounts is Account[] many && Array.IndexOf(many, a) >= 0))
                 {
-                    Append(AccountsByDomain, domain, a);
+                    SlotField.Append(ref accounts, a);
                 }
             }
 
@@ -404,29 +447,19 @@ public sealed class CrmIndex
             }
         }
 
-        private static void Append<T>(Dictionary<string, T[]> map, string key, T value)
-        {
-            ref T[]? slot = ref CollectionsMarshal.GetValueRefOrAddDefault(map, key, out bool exists);
-            if (!exists)
-            {
-                slot = [value];
-                return;
-            }
+        private static ref TSlot Slot<TSlot>(Dictionary<string, TSlot> map, string key)
+            where TSlot : struct =>
+            ref CollectionsMarshal.GetValueRefOrAddDefault(map, key, out _);
 
-            Array.Resize(ref slot, slot!.Length + 1);
-            slot[^1] = value;
-        }
-
-        private static void CountColleague(Dictionary<string, ColleagueAccount[]> map, string key, string accountId)
+        private static void CountColleague(ref ColleagueAccount[]? slot, string accountId)
         {
-            ref ColleagueAccount[]? slot = ref CollectionsMarshal.GetValueRefOrAddDefault(map, key, out bool exists);
-            if (!exists)
+            if (slot is null)
             {
                 slot = [new ColleagueAccount(accountId, 1)];
                 return;
             }
 
-            for (int i = 0; i < slot!.Length; i++)
+            for (int i = 0; i < slot.Length; i++)
             {
                 if (string.Equals(slot[i].AccountId, accountId, StringComparison.Ordinal))
                 {
@@ -439,6 +472,10 @@ public sealed class CrmIndex
             slot[^1] = new ColleagueAccount(accountId, 1);
         }
     }
+
+    /// <summary>The deduplicated people of a snapshot with their normalised keys, side by side.</summary>
+    private sealed record People(
+        CrmUser[] Users, PersonKeys[] UserKeys, Contact[] Contacts, PersonKeys[] ContactKeys, Lead[] Leads, PersonKeys[] LeadKeys);
 
     /// <summary>One record's normalised keys; <see cref="Hosts"/> and <see cref="Registrables"/> run parallel to <see cref="Emails"/>.</summary>
     private readonly record struct PersonKeys(string[] Emails, string[] Hosts, string?[] Registrables, string[] Phones, int Skipped)
