@@ -15,7 +15,7 @@ internal sealed class UserConverter : JsonConverter<CrmUser>
     {
         ExpectObject(ref reader);
         string? id = null, name = null, region = null;
-        List<string>? emails = null, phones = null;
+        RecordStrings emails = default, phones = default;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("id"u8)) { id = String(ref reader, "id"); }
@@ -26,7 +26,7 @@ internal sealed class UserConverter : JsonConverter<CrmUser>
             else { Skip(ref reader); }
         }
 
-        return new CrmUser { Id = Required(id, "id"), Emails = Exact(emails), Phones = Exact(phones), Name = name, Region = region };
+        return new CrmUser { Id = Required(id, "id"), Emails = emails.ToArray(), Phones = phones.ToArray(), Name = name, Region = region };
     }
 
     public override void Write(Utf8JsonWriter writer, CrmUser value, JsonSerializerOptions options) => throw new NotSupportedException();
@@ -38,7 +38,7 @@ internal sealed class AccountConverter : JsonConverter<Account>
     {
         ExpectObject(ref reader);
         string? id = null, name = null, website = null, owner = null, parent = null;
-        List<string>? domains = null;
+        RecordStrings domains = default;
         DateTimeOffset? modified = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -54,7 +54,7 @@ internal sealed class AccountConverter : JsonConverter<Account>
 
         return new Account
         {
-            Id = Required(id, "id"), Name = name, Website = website, Domains = Exact(domains),
+            Id = Required(id, "id"), Name = name, Website = website, Domains = domains.ToArray(),
             OwnerId = Optional(owner), ParentId = Optional(parent), ModifiedAt = modified,
         };
     }
@@ -68,7 +68,7 @@ internal sealed class ContactConverter : JsonConverter<Contact>
     {
         ExpectObject(ref reader);
         string? id = null, account = null, name = null, region = null, origin = null;
-        List<string>? emails = null, phones = null;
+        RecordStrings emails = default, phones = default;
         DateTimeOffset? modified = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -85,8 +85,8 @@ internal sealed class ContactConverter : JsonConverter<Contact>
 
         return new Contact
         {
-            Id = Required(id, "id"), AccountId = Optional(account), Emails = Exact(emails),
-            Phones = Exact(phones), Name = name, Region = region, ModifiedAt = modified,
+            Id = Required(id, "id"), AccountId = Optional(account), Emails = emails.ToArray(),
+            Phones = phones.ToArray(), Name = name, Region = region, ModifiedAt = modified,
             Origin = Optional(origin),
         };
     }
@@ -100,7 +100,7 @@ internal sealed class LeadConverter : JsonConverter<Lead>
     {
         ExpectObject(ref reader);
         string? id = null, name = null, company = null, region = null, convertedContact = null, convertedAccount = null, origin = null;
-        List<string>? emails = null, phones = null;
+        RecordStrings emails = default, phones = default;
         bool? converted = null;
         DateTimeOffset? modified = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -121,7 +121,7 @@ internal sealed class LeadConverter : JsonConverter<Lead>
 
         return new Lead
         {
-            Id = Required(id, "id"), Emails = Exact(emails), Phones = Exact(phones),
+            Id = Required(id, "id"), Emails = emails.ToArray(), Phones = phones.ToArray(),
             Name = name, Company = company, Region = region, IsConverted = converted ?? false,
             ConvertedContactId = Optional(convertedContact), ConvertedAccountId = Optional(convertedAccount), ModifiedAt = modified,
             Origin = Optional(origin),
