@@ -19,6 +19,33 @@ internal static class RecordFields
         return Text(ref reader, field);
     }
 
+    /// <summary>
+    /// Reads the next value as <see cref="String"/> does, as an instance shared with equal values of the read in
+    /// progress (<see cref="SnapshotStrings"/>): text from a small vocabulary, such as a region or a stage.
+    /// </summary>
+    public static string? Value(ref Utf8JsonReader reader, string field) =>
+        Pooled(ref reader, field, SnapshotStrings.Current?.Values, trim: false);
+
+    /// <summary>
+    /// Reads an id that other records repeat, trimmed as <see cref="Required"/> and <see cref="Optional"/> would
+    /// (so that they keep the shared instance), as an instance shared with equal ids of the read in progress.
+    /// </summary>
+    public static string? Reference(ref Utf8JsonReader reader, string field) =>
+        Pooled(ref reader, field, SnapshotStrings.Current?.References, trim: true);
+
+    private static string? Pooled(ref Utf8JsonReader reader, string field, StringPool? pool, bool trim)
+    {
+        reader.Read();
+        if (pool is null || reader.TokenType != JsonTokenType.String || RawLength(ref reader) > StringPool.MaxLength)
+        {
+            return Text(ref reader, field);
+        }
+
+        Span<char> buffer = stackalloc char[StringPool.MaxLength];
+        ReadOnlySpan<char> chars = buffer[..reader.CopyString(buffer)];
+        return pool.Get(trim ? chars.Trim() : chars);
+    }
+
     /// <summary>The current token's length in UTF-8 bytes as written: at least its length in UTF-16 once unescaped.</summary>
     private static long RawLength(ref Utf8JsonReader reader) =>
         reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
