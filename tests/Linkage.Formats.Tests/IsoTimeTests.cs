@@ -56,4 +56,20 @@ public class IsoTimeTests
         Assert.True(IsoTime.TryParseDate(text, out DateOnly value));
         Assert.Equal(new DateOnly(y, m, d), value);
     }
+
+    [Theory]
+    [InlineData("2026-02-10T15:00:00Z", true)]
+    [InlineData(" 2026-02-10T15:00:00.5+05:30 ", true)]
+    [InlineData("2026-02-10t15:00:00z", true)]
+    [InlineData("2026-02-10", false)]
+    [InlineData("2026-02-30T15:00:00Z", true)]
+    [InlineData("   ", false)]
+    public void Text_in_a_span_parses_as_the_same_text_in_a_string(string text, bool requireOffset)
+    {
+        bool fromString = IsoTime.TryParseInstant(text, requireOffset, out DateTimeOffset a);
+        bool fromSpan = IsoTime.TryParseInstant(text.AsSpan(), requireOffset, out DateTimeOffset b);
+        Assert.Equal((fromString, a, a.Offset), (fromSpan, b, b.Offset));
+        Assert.Equal(IsoTime.TryParseDate(text, out DateOnly c), IsoTime.TryParseDate(text.AsSpan(), out DateOnly d));
+        Assert.Equal(c, d);
+    }
 }

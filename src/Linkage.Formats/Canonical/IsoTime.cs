@@ -14,18 +14,25 @@ public static class IsoTime
     public static bool TryParseInstant(string? text, bool requireOffset, out DateTimeOffset value)
     {
         value = default;
-        if (string.IsNullOrWhiteSpace(text))
+        return text is not null && TryParseInstant(text.AsSpan(), requireOffset, out value);
+    }
+
+    /// <summary>As <see cref="TryParseInstant(string?, bool, out DateTimeOffset)"/>, for text not (yet) in a string of its own.</summary>
+    public static bool TryParseInstant(ReadOnlySpan<char> text, bool requireOffset, out DateTimeOffset value)
+    {
+        value = default;
+        ReadOnlySpan<char> s = text.Trim();
+        if (s.IsEmpty)
         {
             return false;
         }
 
-        string s = text.Trim();
         if (TryParseCommonForm(s, out value))
         {
             return true;
         }
 
-        int t = s.IndexOfAny(['T', 't', ' ']);
+        int t = s.IndexOfAny('T', 't', ' ');
         if (t < 0)
         {
             if (requireOffset || !DateOnly.TryParseExact(s, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date))
@@ -37,7 +44,7 @@ public static class IsoTime
             return true;
         }
 
-        if (requireOffset && !HasOffset(s.AsSpan(t)))
+        if (requireOffset && !HasOffset(s[t..]))
         {
             return false;
         }
@@ -49,12 +56,19 @@ public static class IsoTime
     public static bool TryParseDate(string? text, out DateOnly value)
     {
         value = default;
-        if (string.IsNullOrWhiteSpace(text))
+        return text is not null && TryParseDate(text.AsSpan(), out value);
+    }
+
+    /// <summary>As <see cref="TryParseDate(string?, out DateOnly)"/>, for text not (yet) in a string of its own.</summary>
+    public static bool TryParseDate(ReadOnlySpan<char> text, out DateOnly value)
+    {
+        value = default;
+        ReadOnlySpan<char> s = text.Trim();
+        if (s.IsEmpty)
         {
             return false;
         }
 
-        string s = text.Trim();
         if (DateOnly.TryParseExact(s, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value))
         {
             return true;
@@ -73,7 +87,7 @@ public static class IsoTime
     /// The form nearly every activity carries, <c>2026-02-10T15:00:00Z</c> or <c>…T15:00:00.123-08:00</c>,
     /// read by position: general ISO parsing costs several times more and runs once per activity.
     /// </summary>
-    private static bool TryParseCommonForm(string s, out DateTimeOffset value)
+    private static bool TryParseCommonForm(ReadOnlySpan<char> s, out DateTimeOffset value)
     {
         value = default;
         if (s.Length < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
@@ -135,7 +149,7 @@ public static class IsoTime
         return true;
     }
 
-    private static bool Digits(string s, int start, int count, out int number)
+    private static bool Digits(ReadOnlySpan<char> s, int start, int count, out int number)
     {
         number = 0;
         for (int i = start; i < start + count; i++)

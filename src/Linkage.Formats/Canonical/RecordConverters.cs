@@ -8,6 +8,8 @@ namespace Linkage.Formats.Canonical;
 // One converter per snapshot record: the serializer streams the document and hands each converter one
 // buffered record, which is read straight into the model (no intermediate DTOs: a million-contact CRM is
 // read about twice as fast). Unknown fields are skipped; `email`/`phone` are accepted beside the lists.
+// Ids that other records repeat (accounts', users') are read as References and text from a small
+// vocabulary as Values, so that equal ones share one instance (SnapshotStrings); the rest are unique.
 
 internal sealed class UserConverter : JsonConverter<CrmUser>
 {
@@ -15,18 +17,18 @@ internal sealed class UserConverter : JsonConverter<CrmUser>
     {
         ExpectObject(ref reader);
         string? id = null, name = null, region = null;
-        List<string>? emails = null, phones = null;
+        RecordStrings emails = default, phones = default;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("id"u8)) { id = String(ref reader, "id"); }
+            if (reader.ValueTextEquals("id"u8)) { id = Reference(ref reader, "id"); }
             else if (reader.ValueTextEquals("emails"u8) || reader.ValueTextEquals("email"u8)) { Strings(ref reader, "emails", ref emails); }
             else if (reader.ValueTextEquals("phones"u8) || reader.ValueTextEquals("phone"u8)) { Strings(ref reader, "phones", ref phones); }
-            else if (reader.ValueTextEquals("name"u8)) { name = String(ref reader, "name"); }
-            else if (reader.ValueTextEquals("region"u8)) { region = String(ref reader, "region"); }
+            else if (reader.ValueTextEquals("name"u8)) { name = Value(ref reader, "name"); }
+            else if (reader.ValueTextEquals("region"u8)) { region = Value(ref reader, "region"); }
             else { Skip(ref reader); }
         }
 
-        return new CrmUser { Id = Required(id, "id"), Emails = Exact(emails), Phones = Exact(phones), Name = name, Region = region };
+        return new CrmUser { Id = Required(id, "id"), Emails = emails.ToArray(), Phones = phones.ToArray(), Name = name, Region = region };
     }
 
     public override void Write(Utf8JsonWriter writer, CrmUser value, JsonSerializerOptions options) => throw new NotSupportedException();
@@ -38,23 +40,23 @@ internal sealed class AccountConverter : JsonConverter<Account>
     {
         ExpectObject(ref reader);
         string? id = null, name = null, website = null, owner = null, parent = null;
-        List<string>? domains = null;
+        RecordStrings domains = default;
         DateTimeOffset? modified = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("id"u8)) { id = String(ref reader, "id"); }
+            if (reader.ValueTextEquals("id"u8)) { id = Reference(ref reader, "id"); }
             else if (reader.ValueTextEquals("name"u8)) { name = String(ref reader, "name"); }
             else if (reader.ValueTextEquals("website"u8)) { website = String(ref reader, "website"); }
             else if (reader.ValueTextEquals("domains"u8)) { Strings(ref reader, "domains", ref domains); }
-            else if (reader.ValueTextEquals("ownerId"u8)) { owner = String(ref reader, "ownerId"); }
-            else if (reader.ValueTextEquals("parentId"u8)) { parent = String(ref reader, "parentId"); }
+            else if (reader.ValueTextEquals("ownerId"u8)) { owner = Reference(ref reader, "ownerId"); }
+            else if (reader.ValueTextEquals("parentId"u8)) { parent = Reference(ref reader, "parentId"); }
             else if (reader.ValueTextEquals("modifiedAt"u8)) { modified = Instant(ref reader, "modifiedAt"); }
             else { Skip(ref reader); }
         }
 
         return new Account
         {
-            Id = Required(id, "id"), Name = name, Website = website, Domains = Exact(domains),
+            Id = Required(id, "id"), Name = name, Website = website, Domains = domains.ToArray(),
             OwnerId = Optional(owner), ParentId = Optional(parent), ModifiedAt = modified,
         };
     }
@@ -68,25 +70,25 @@ internal sealed class ContactConverter : JsonConverter<Contact>
     {
         ExpectObject(ref reader);
         string? id = null, account = null, name = null, region = null, origin = null;
-        List<string>? emails = null, phones = null;
+        RecordStrings emails = default, phones = default;
         DateTimeOffset? modified = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("id"u8)) { id = String(ref reader, "id"); }
-            else if (reader.ValueTextEquals("accountId"u8)) { account = String(ref reader, "accountId"); }
+            else if (reader.ValueTextEquals("accountId"u8)) { account = Reference(ref reader, "accountId"); }
             else if (reader.ValueTextEquals("emails"u8) || reader.ValueTextEquals("email"u8)) { Strings(ref reader, "emails", ref emails); }
             else if (reader.ValueTextEquals("phones"u8) || reader.ValueTextEquals("phone"u8)) { Strings(ref reader, "phones", ref phones); }
-            else if (reader.ValueTextEquals("name"u8)) { name = String(ref reader, "name"); }
-            else if (reader.ValueTextEquals("region"u8)) { region = String(ref reader, "region"); }
+            else if (reader.ValueTextEquals("name"u8)) { name = Value(ref reader, "name"); }
+            else if (reader.ValueTextEquals("region"u8)) { region = Value(ref reader, "region"); }
             else if (reader.ValueTextEquals("modifiedAt"u8)) { modified = Instant(ref reader, "modifiedAt"); }
-            else if (reader.ValueTextEquals("origin"u8)) { origin = String(ref reader, "origin"); }
+            else if (reader.ValueTextEquals("origin"u8)) { origin = Value(ref reader, "origin"); }
             else { Skip(ref reader); }
         }
 
         return new Contact
         {
-            Id = Required(id, "id"), AccountId = Optional(account), Emails = Exact(emails),
-            Phones = Exact(phones), Name = name, Region = region, ModifiedAt = modified,
+            Id = Required(id, "id"), AccountId = Optional(account), Emails = emails.ToArray(),
+            Phones = phones.ToArray(), Name = name, Region = region, ModifiedAt = modified,
             Origin = Optional(origin),
         };
     }
@@ -100,7 +102,7 @@ internal sealed class LeadConverter : JsonConverter<Lead>
     {
         ExpectObject(ref reader);
         string? id = null, name = null, company = null, region = null, convertedContact = null, convertedAccount = null, origin = null;
-        List<string>? emails = null, phones = null;
+        RecordStrings emails = default, phones = default;
         bool? converted = null;
         DateTimeOffset? modified = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -108,20 +110,20 @@ internal sealed class LeadConverter : JsonConverter<Lead>
             if (reader.ValueTextEquals("id"u8)) { id = String(ref reader, "id"); }
             else if (reader.ValueTextEquals("emails"u8) || reader.ValueTextEquals("email"u8)) { Strings(ref reader, "emails", ref emails); }
             else if (reader.ValueTextEquals("phones"u8) || reader.ValueTextEquals("phone"u8)) { Strings(ref reader, "phones", ref phones); }
-            else if (reader.ValueTextEquals("name"u8)) { name = String(ref reader, "name"); }
+            else if (reader.ValueTextEquals("name"u8)) { name = Value(ref reader, "name"); }
             else if (reader.ValueTextEquals("company"u8)) { company = String(ref reader, "company"); }
-            else if (reader.ValueTextEquals("region"u8)) { region = String(ref reader, "region"); }
+            else if (reader.ValueTextEquals("region"u8)) { region = Value(ref reader, "region"); }
             else if (reader.ValueTextEquals("isConverted"u8)) { converted = Bool(ref reader, "isConverted"); }
             else if (reader.ValueTextEquals("convertedContactId"u8)) { convertedContact = String(ref reader, "convertedContactId"); }
-            else if (reader.ValueTextEquals("convertedAccountId"u8)) { convertedAccount = String(ref reader, "convertedAccountId"); }
+            else if (reader.ValueTextEquals("convertedAccountId"u8)) { convertedAccount = Reference(ref reader, "convertedAccountId"); }
             else if (reader.ValueTextEquals("modifiedAt"u8)) { modified = Instant(ref reader, "modifiedAt"); }
-            else if (reader.ValueTextEquals("origin"u8)) { origin = String(ref reader, "origin"); }
+            else if (reader.ValueTextEquals("origin"u8)) { origin = Value(ref reader, "origin"); }
             else { Skip(ref reader); }
         }
 
         return new Lead
         {
-            Id = Required(id, "id"), Emails = Exact(emails), Phones = Exact(phones),
+            Id = Required(id, "id"), Emails = emails.ToArray(), Phones = phones.ToArray(),
             Name = name, Company = company, Region = region, IsConverted = converted ?? false,
             ConvertedContactId = Optional(convertedContact), ConvertedAccountId = Optional(convertedAccount), ModifiedAt = modified,
             Origin = Optional(origin),
@@ -143,15 +145,15 @@ internal sealed class DealConverter : JsonConverter<Deal>
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("id"u8)) { id = String(ref reader, "id"); }
-            else if (reader.ValueTextEquals("accountId"u8)) { account = String(ref reader, "accountId"); }
-            else if (reader.ValueTextEquals("name"u8)) { name = String(ref reader, "name"); }
-            else if (reader.ValueTextEquals("ownerId"u8)) { owner = String(ref reader, "ownerId"); }
-            else if (reader.ValueTextEquals("stage"u8)) { stage = String(ref reader, "stage"); }
+            else if (reader.ValueTextEquals("accountId"u8)) { account = Reference(ref reader, "accountId"); }
+            else if (reader.ValueTextEquals("name"u8)) { name = Value(ref reader, "name"); }
+            else if (reader.ValueTextEquals("ownerId"u8)) { owner = Reference(ref reader, "ownerId"); }
+            else if (reader.ValueTextEquals("stage"u8)) { stage = Value(ref reader, "stage"); }
             else if (reader.ValueTextEquals("isClosed"u8)) { closed = Bool(ref reader, "isClosed"); }
             else if (reader.ValueTextEquals("isWon"u8)) { won = Bool(ref reader, "isWon"); }
             else if (reader.ValueTextEquals("createdAt"u8)) { created = Instant(ref reader, "createdAt"); }
             else if (reader.ValueTextEquals("closeDate"u8)) { close = Date(ref reader, "closeDate"); }
-            else if (reader.ValueTextEquals("type"u8)) { type = String(ref reader, "type"); }
+            else if (reader.ValueTextEquals("type"u8)) { type = Value(ref reader, "type"); }
             else if (reader.ValueTextEquals("modifiedAt"u8)) { modified = Instant(ref reader, "modifiedAt"); }
             else { Skip(ref reader); }
         }
@@ -177,7 +179,7 @@ internal sealed class DealContactConverter : JsonConverter<DealContact>
         {
             if (reader.ValueTextEquals("dealId"u8)) { deal = String(ref reader, "dealId"); }
             else if (reader.ValueTextEquals("contactId"u8)) { contact = String(ref reader, "contactId"); }
-            else if (reader.ValueTextEquals("role"u8)) { role = String(ref reader, "role"); }
+            else if (reader.ValueTextEquals("role"u8)) { role = Value(ref reader, "role"); }
             else if (reader.ValueTextEquals("isPrimary"u8)) { primary = Bool(ref reader, "isPrimary"); }
             else { Skip(ref reader); }
         }

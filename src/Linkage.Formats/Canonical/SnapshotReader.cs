@@ -16,6 +16,7 @@ public static class SnapshotReader
     public static CrmSnapshot Read(Stream json, string fileName)
     {
         SnapshotDto dto;
+        using SnapshotStrings.Scope pools = SnapshotStrings.Begin();
         try
         {
             dto = JsonSerializer.Deserialize(json, CanonicalJsonContext.Default.SnapshotDto)
