@@ -38,6 +38,19 @@ public sealed class LimitTests : IDisposable
     }
 
     [Fact]
+    public async Task Body_without_a_length_is_read_whole()
+    {
+        LinkageFactory server = _world.Server(_world.Options with { MaxBodyBytes = 200_000 });
+        // About 100 KB: more than one read of the rented buffer.
+        using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(Activities(900))), 4_096);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/activities") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+        JsonElement answer = await (await ServerWorld.Client(server, _world.GlobexKey).SendAsync(request)).Json();
+        Assert.Equal(900, answer.GetProperty("associations").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Body_at_the_limit_is_accepted()
     {
         string body = Activities(2);

@@ -36,6 +36,52 @@ public sealed class SubmitGroupsTests
     }
 
     [Fact]
+    public async Task Only_the_writer_takes_the_lock_so_a_group_passes_it_once()
+    {
+        using var slot = new TestSlot();
+        var groups = new SubmitGroups<string[]>();
+        var writes = new List<string[]>();
+        IDisposable held = await slot.LockAsync(default);
+        Task<IReadOnlyList<string>>[] requests = [.. Enumerable.Range(0, 5).Select(i => Submit(groups, slot, Recording(writes), 100, $"R{i}"))];
+        held.Dispose();
+        await Task.WhenAll(requests);
+
+        Assert.Single(writes);
+        Assert.Equal(2, slot.Locks); // the test's own hold, then the writer's
+    }
+
+    [Fact]
+    public async Task Requests_arriving_during_a_write_are_written_next_by_one_of_them()
+    {
+        using var slot = new TestSlot();
+        var groups = new SubmitGroups<string[]>();
+        var writes = new List<string[]>();
+        using var writing = new SemaphoreSlim(0);
+        using var release = new SemaphoreSlim(0);
+        Func<IReadOnlyList<string[]>, IReadOnlyList<string>> record = Recording(writes);
+        Func<IReadOnlyList<string[]>, IReadOnlyList<string>> blockingFirst = group =>
+        {
+            if (group[0][0] == "A1")
+            {
+                writing.Release();
+                release.Wait();
+            }
+
+            return record(group);
+        };
+        Task<IReadOnlyList<string>> first = Task.Run(() => Submit(groups, slot, blockingFirst, 100, "A1"));
+        await writing.WaitAsync();
+        Task<IReadOnlyList<string>> second = Submit(groups, slot, blockingFirst, 100, "B1");
+        Task<IReadOnlyList<string>> third = Submit(groups, slot, blockingFirst, 100, "C1");
+        release.Release();
+
+        Assert.Equal(["line A1"], await first);
+        Assert.Equal(["line B1"], await second);
+        Assert.Equal(["line C1"], await third);
+        Assert.Equal([["A1"], ["B1", "C1"]], writes);
+    }
+
+    [Fact]
     public async Task A_request_repeating_a_waiting_id_is_written_after_it_so_the_later_one_wins()
     {
         using var slot = new TestSlot();
@@ -114,6 +160,10 @@ public sealed class SubmitGroupsTests
     private sealed class TestSlot : IWorkspaceSlot, IDisposable
     {
         private readonly SemaphoreSlim _gate = new(1, 1);
+        private int _locks;
+
+        /// <summary>How many times the lock was taken.</summary>
+        public int Locks => Volatile.Read(ref _locks);
 
         public SubmitGroups<SubmitPlan> Submits => throw new NotSupportedException();
 
@@ -132,6 +182,7 @@ public sealed class SubmitGroupsTests
         public async Task<IDisposable> LockAsync(CancellationToken cancel)
         {
             await _gate.WaitAsync(cancel);
+            Interlocked.Increment(ref _locks);
             return new Held(_gate);
         }
 

@@ -44,6 +44,7 @@ public static class ServerHost
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new StorePool(options.Store));
+        services.AddHostedService<WalCheckpointer>();
         services.AddSingleton<WorkspaceEngines>();
         // One machine: engines in this process. A cluster registers its own after this (the last registration wins).
         services.AddSingleton<IWorkspaceEngines>(sp => sp.GetRequiredService<WorkspaceEngines>());

@@ -8,11 +8,17 @@ namespace Linkage.Server.Workspaces;
 /// runs are not written one by one after it: the next holder of the lock writes every waiting request in
 /// one store call and hands each its own lines. No request waits for a timer: a lone request is written
 /// at once, and grouping happens only when requests queue up anyway. Answers are the same as one by one.
+/// One request at a time is the writer and only it takes the lock; the others wait for their answers, and
+/// the writer hands over to the oldest of them when it is done.
 /// </summary>
 /// <typeparam name="T">One request's submission, as the writer takes it (for the server, a store's plan).</typeparam>
 public sealed class SubmitGroups<T>
 {
     private readonly ConcurrentQueue<Waiting> _queue = new();
+
+    // 1 while a request is the writer (waiting for the lock or writing). Only the writer takes the lock:
+    // waiters wait for their answer, not for the lock, so a group of N does not pass the lock N times.
+    private int _writing;
 
     /// <summary>
     /// Submits one request's <paramref name="item"/>: <paramref name="ids"/> are its distinct activity ids,
@@ -28,25 +34,64 @@ public sealed class SubmitGroups<T>
         ArgumentNullException.ThrowIfNull(write);
         var me = new Waiting(item, ids);
         _queue.Enqueue(me);
-        while (!me.Done.Task.IsCompleted)
+        // Once queued, a request is written even if its caller gives up: it may be in a group already.
+        if (Interlocked.CompareExchange(ref _writing, 1, 0) != 0)
         {
-            // Once queued, a request is written even if its caller gives up: it may be in a group already.
-            using (await slot.LockAsync(CancellationToken.None).ConfigureAwait(false))
-            {
-                if (me.Done.Task.IsCompleted)
-                {
-                    break;
-                }
+            // Another request writes; it either writes this one in a group or hands the writing over to it.
+            await me.Wake.Task.ConfigureAwait(false);
+        }
 
-                // The queue is in arrival order and this request is in it, so taking groups from its head
-                // reaches this request in a round or a few.
-                WriteGroup(TakeGroup(maxGroup), write);
-                slot.Changed();
-            }
+        if (!me.Done.Task.IsCompleted)
+        {
+            await WriteAsync(me, slot, write, maxGroup).ConfigureAwait(false);
         }
 
         cancel.ThrowIfCancellationRequested();
         return await me.Done.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// As the writer: takes the lock and writes groups from the queue's head until <paramref name="me"/> is
+    /// written (a round or a few: it is in the queue, which is in arrival order), then hands the writing to
+    /// the oldest request still waiting, so no request's answer waits for the writes of later ones.
+    /// </summary>
+    private async Task WriteAsync(Waiting me, IWorkspaceSlot slot, Func<IReadOnlyList<T>, IReadOnlyList<string>> write, int maxGroup)
+    {
+        try
+        {
+            using (await slot.LockAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                while (!me.Done.Task.IsCompleted)
+                {
+                    WriteGroup(TakeGroup(maxGroup), write);
+                    slot.Changed();
+                }
+            }
+        }
+        finally
+        {
+            HandOver();
+        }
+    }
+
+    /// <summary>The writer is done: the oldest waiting request writes next, or nobody writes if none waits.</summary>
+    private void HandOver()
+    {
+        while (true)
+        {
+            if (_queue.TryPeek(out Waiting? next))
+            {
+                next.Wake.TrySetResult();
+                return;
+            }
+
+            Volatile.Write(ref _writing, 0);
+            // A request queued after the look but before the flag cleared found a writer and waits: wake it.
+            if (_queue.IsEmpty || Interlocked.CompareExchange(ref _writing, 1, 0) != 0)
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>
@@ -87,6 +132,7 @@ public sealed class SubmitGroups<T>
             foreach (Waiting w in group)
             {
                 w.Done.TrySetException(ex);
+                w.Wake.TrySetResult();
             }
 
             return;
@@ -95,6 +141,7 @@ public sealed class SubmitGroups<T>
         if (group.Count == 1)
         {
             group[0].Done.TrySetResult(lines);
+            group[0].Wake.TrySetResult();
             return;
         }
 
@@ -104,6 +151,7 @@ public sealed class SubmitGroups<T>
         foreach (Waiting w in group)
         {
             w.Done.TrySetResult(new ArraySegment<string>(all, offset, w.Ids.Count));
+            w.Wake.TrySetResult();
             offset += w.Ids.Count;
         }
     }
@@ -114,7 +162,13 @@ public sealed class SubmitGroups<T>
 
         public IReadOnlyCollection<string> Ids { get; } = ids;
 
-        // Continuations run off the writer's thread: the lock holder must not run every waiter's answer.
-        public TaskCompletionSource<IReadOnlyList<string>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        /// <summary>The request's lines, set by whichever request wrote its group.</summary>
+        public TaskCompletionSource<IReadOnlyList<string>> Done { get; } = new();
+
+        /// <summary>
+        /// Set when the request is written (after <see cref="Done"/>) or must write next. Its continuation
+        /// runs off the writer's thread: the writer must not run every waiter's answer before its next group.
+        /// </summary>
+        public TaskCompletionSource Wake { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
