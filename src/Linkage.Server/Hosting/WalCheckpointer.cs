@@ -17,6 +17,8 @@ internal sealed class WalCheckpointer : IHostedService, IDisposable
 {
     // Short enough that the log rarely reaches 1,000 pages between two checkpoints at 1,000 small commits/s.
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(20);
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
 
     private readonly string? _path;
     private readonly CancellationTokenSource _stop = new();
@@ -49,6 +51,25 @@ internal sealed class WalCheckpointer : IHostedService, IDisposable
 
     public void Dispose() => _stop.Dispose();
 
+    /// <summary>
+    /// Runs one checkpoint; false when the store was busy. Another connection may hold what a checkpoint
+    /// needs for a moment (a VACUUM, a schema change, another process's checkpoint): the next round tries
+    /// again, where any other failure ends the thread.
+    /// </summary>
+    internal static bool Round(Action checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        try
+        {
+            checkpoint();
+            return true;
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteBusy or SqliteLocked)
+        {
+            return false;
+        }
+    }
+
     private void Run()
     {
         var builder = new SqliteConnectionStringBuilder { DataSource = _path, Mode = SqliteOpenMode.ReadWrite, Pooling = false };
@@ -60,8 +81,8 @@ internal sealed class WalCheckpointer : IHostedService, IDisposable
             connection.Open();
             while (!_stop.Token.WaitHandle.WaitOne(Interval))
             {
-                // Nothing to copy costs a look at the shared log index; a busy log is tried again next time.
-                checkpoint.ExecuteNonQuery();
+                // Nothing to copy costs a look at the shared log index.
+                Round(() => checkpoint.ExecuteNonQuery());
             }
         }
         catch (SqliteException)
