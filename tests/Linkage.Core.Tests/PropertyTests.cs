@@ -53,6 +53,26 @@ public class PropertyTests
         }, iter: Iterations);
 
     [Fact]
+    public void Associating_in_parallel_gives_what_one_at_a_time_gives() =>
+        // Runs (their sets and scratch arrays) are reused across calls and threads; nothing of one activity
+        // may leak into another's result however the calls interleave.
+        (from snapshot in Generators.Snapshot
+         from settings in Generators.Settings
+         from activities in Generators.Activity.Array[8, 32]
+         select (snapshot, settings, activities))
+        .Sample((snapshot, settings, activities) =>
+        {
+            Associator shared = Associator.Create(snapshot, settings);
+            string[] expected = [.. activities.Select(a => Json(Associate(snapshot, settings, a)))];
+            var actual = new string[activities.Length * 8];
+            Parallel.For(0, actual.Length, i => actual[i] = Json(shared.Associate(activities[i % activities.Length])));
+            for (int i = 0; i < actual.Length; i++)
+            {
+                Assert.Equal(expected[i % activities.Length], actual[i]);
+            }
+        }, iter: 100);
+
+    [Fact]
     public void Shuffling_participants_changes_no_id_set() =>
         ParticipantShuffles().Sample((snapshot, settings, activity, shuffled) =>
             Assert.Equal(Ids.Of(Associate(snapshot, settings, activity)), Ids.Of(Associate(snapshot, settings, shuffled))),
