@@ -26,8 +26,6 @@ internal sealed class ActivityRun
     // Most activities carry neither references nor warnings: these lists are made on first use.
     private List<ExplicitReference>? _explicitRefs;
     private List<AssociationWarning>? _warnings;
-    // Set when the participant being matched depended on more than its own keys (see MemoisedCascade).
-    private bool _contextUsed;
     private int _apiCalls;
     // The index's slots for each participant's keys, fetched on first use (see KeySlots).
     private KeySlots[] _slots = [];
@@ -87,7 +85,7 @@ internal sealed class ActivityRun
         {
             ParticipantKeys keys = _slots[i].Keys;
             // Only external participants go through the cascade; the result is made once, with its match.
-            CascadeOutcome match = _slots[i].Class == ParticipantClass.External ? MemoisedCascade(i) : default;
+            CascadeOutcome match = _slots[i].Class == ParticipantClass.External ? Cascade(i) : default;
             results[i] = new ParticipantResult
             {
                 Email = keys.Email?.Address ?? Trimmed(participants[i].Email),
@@ -154,7 +152,6 @@ internal sealed class ActivityRun
         _internalUsers.Clear();
         _explicitRefs = null;
         _warnings = null;
-        _contextUsed = false;
         _apiCalls = 0;
         _lastAccountId = null;
         _lastAccount = default;
@@ -341,61 +338,6 @@ internal sealed class ActivityRun
         }
     }
 
-    /// <summary>
-    /// The cascade, or its remembered outcome for the same keys. An outcome is remembered only when nothing
-    /// about this activity (its internal participants, its time, a dialer look-up) went into it.
-    /// </summary>
-    private CascadeOutcome MemoisedCascade(int i)
-    {
-        ParticipantKeys keys = _slots[i].Keys;
-        (string?, string?) key = (keys.Email?.Address, keys.Phone);
-        // An outcome of "none" remembered from an activity that could not ask the CRM is not this dialer
-        // call's: the cascade would end in a look-up here.
-        if (_memo.Outcome(key, out CascadeOutcome known) && !(known.Rule == Rules.None && MayLookUp))
-        {
-            // Replays exactly what the cascade added: the contact, and the account (its own, or the one a
-            // domain rule or a conversion found; only a contact's own account can be unknown).
-            if (known.ContactId is { } contactId)
-            {
-                _contacts.Add(contactId);
-            }
-
-            if (known.AccountId is { } accountId)
-            {
-                // Only a contact's own account is checked against the snapshot (with a warning when missing);
-                // an account from a domain rule is added as found, exactly as the cascade did.
-                if (known.ContactId is { } owner && !IsDomainRule(known.Rule))
-                {
-                    AddAccountOfContact(accountId, owner);
-                }
-                else
-                {
-                    _accounts.Add(accountId);
-                }
-            }
-
-            if (known.LeadId is { } leadId)
-            {
-                _leads.Add(leadId);
-            }
-
-            // A remembered outcome never carries a source or a look-up: those come from dialer look-ups,
-            // which use the activity's context and so are not remembered.
-            return known;
-        }
-
-        _contextUsed = false;
-        CascadeOutcome result = Cascade(i);
-        if (!_contextUsed)
-        {
-            _memo.RememberOutcome(key, result);
-        }
-
-        return result;
-    }
-
-    private static bool IsDomainRule(string? rule) => rule is Rules.AccountDomain or Rules.ColleagueDomain;
-
     private CascadeOutcome Cascade(int i)
     {
         ParticipantKeys keys = _slots[i].Keys;
@@ -516,7 +458,6 @@ internal sealed class ActivityRun
             return null;
         }
 
-        _contextUsed = true;
         DialerLookupResult found = _dialer.Lookup(phone, _activity);
         _apiCalls += found.ApiCalls;
         if (found.Failure is { } failure)
@@ -635,8 +576,7 @@ internal sealed class ActivityRun
                 ranked[i] = Rank(accounts[i].Id, accounts[i], colleagues: 0);
             }
 
-            _contextUsed = true;
-            return DomainHit.From(Rules.AccountDomain, matchedOn, ranked);
+                return DomainHit.From(Rules.AccountDomain, matchedOn, ranked);
         }
 
         // Step 3. Unlike step 2 this also compares registrable domains when the host is its own registrable
@@ -662,8 +602,7 @@ internal sealed class ActivityRun
                 ranked[i] = Rank(colleagues[i].AccountId, _index.Account(colleagues[i].AccountId), colleagues[i].Contacts);
             }
 
-            _contextUsed = true;
-            return DomainHit.From(Rules.ColleagueDomain, matchedOn, ranked);
+                return DomainHit.From(Rules.ColleagueDomain, matchedOn, ranked);
         }
 
         return null;
@@ -928,7 +867,7 @@ internal readonly record struct ParticipantKeys(EmailAddress? Email, string? Pho
 
 /// <summary>
 /// What the cascade decided for one external participant: everything of its <see cref="ParticipantResult"/>
-/// but the participant's own fields. A value, so a remembered outcome is replayed without allocating.
+/// but the participant's own fields. A value, so each participant's result is built once, from it.
 /// </summary>
 internal readonly record struct CascadeOutcome
 {

@@ -14,7 +14,6 @@ internal sealed class KeyMemo(string defaultRegion, int capacity)
     private readonly ConcurrentDictionary<string, EmailAddress?> _emails = new(64, 1024, StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Raw, string? Region), string?> _phones = new(64, 1024);
     private readonly ConcurrentDictionary<string, string?> _registrable = new(64, 1024, StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string? Email, string? Phone), CascadeOutcome> _outcomes = new(64, 1024);
     private int _size;
 
     public EmailAddress? Email(string? raw)
@@ -53,17 +52,6 @@ internal sealed class KeyMemo(string defaultRegion, int capacity)
         }
 
         return registrable;
-    }
-
-    /// <summary>The cascade's outcome for these normalised keys, when one was remembered.</summary>
-    public bool Outcome((string? Email, string? Phone) keys, out CascadeOutcome known) => _outcomes.TryGetValue(keys, out known);
-
-    public void RememberOutcome((string? Email, string? Phone) keys, CascadeOutcome outcome)
-    {
-        if (Volatile.Read(ref _size) < capacity && _outcomes.TryAdd(keys, outcome))
-        {
-            Interlocked.Increment(ref _size);
-        }
     }
 
     public string? Phone(string? raw, string? region)
