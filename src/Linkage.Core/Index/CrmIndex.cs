@@ -260,70 +260,53 @@ public sealed class CrmIndex
 
             int emailSkipped = 0, otherSkipped = 0;
             Parallel.Invoke(
-                () => emailSkipped = AddEmails(people) + AddDomains(contacts, contactKeys),
-                () => otherSkipped = AddPhones(people) + AddAccounts(s));
+                () =>
+                {
+                    ByEmail = PersonMap(people, k => k.Emails, contacts.Length + leads.Length);
+                    emailSkipped = AddDomains(contacts, contactKeys);
+                },
+                () =>
+                {
+                    // Fewer people have a phone than an email: sized for the contacts, it grows if it must.
+                    ByPhone = PersonMap(people, k => k.Phones, contacts.Length);
+                    otherSkipped = AddAccounts(s);
+                });
             SkippedKeys += emailSkipped + otherSkipped +
                 userKeys.Sum(k => k.Skipped) + contactKeys.Sum(k => k.Skipped) + leadKeys.Sum(k => k.Skipped);
         }
 
-        private int AddEmails(People p)
+        /// <summary>
+        /// One person map: every user, contact and lead under each of its keys that <paramref name="keysOf"/>
+        /// picks (its emails, or its phones), in snapshot order.
+        /// </summary>
+        private static Dictionary<string, PersonSlot> PersonMap(People p, Func<PersonKeys, string[]> keysOf, int capacity)
         {
-            ByEmail = new Dictionary<string, PersonSlot>(p.Contacts.Length + p.Leads.Length, StringComparer.Ordinal);
+            var map = new Dictionary<string, PersonSlot>(capacity, StringComparer.Ordinal);
             for (int i = 0; i < p.Users.Length; i++)
             {
-                foreach (string email in p.UserKeys[i].Emails)
+                foreach (string key in keysOf(p.UserKeys[i]))
                 {
-                    SlotField.Append(ref Slot(ByEmail, email).Users, p.Users[i].Id);
+                    SlotField.Append(ref Slot(map, key).Users, p.Users[i].Id);
                 }
             }
 
             for (int i = 0; i < p.Contacts.Length; i++)
             {
-                foreach (string email in p.ContactKeys[i].Emails)
+                foreach (string key in keysOf(p.ContactKeys[i]))
                 {
-                    SlotField.Append(ref Slot(ByEmail, email).Contacts, p.Contacts[i]);
+                    SlotField.Append(ref Slot(map, key).Contacts, p.Contacts[i]);
                 }
             }
 
             for (int i = 0; i < p.Leads.Length; i++)
             {
-                foreach (string email in p.LeadKeys[i].Emails)
+                foreach (string key in keysOf(p.LeadKeys[i]))
                 {
-                    SlotField.Append(ref Slot(ByEmail, email).Leads, p.Leads[i]);
+                    SlotField.Append(ref Slot(map, key).Leads, p.Leads[i]);
                 }
             }
 
-            return 0;
-        }
-
-        private int AddPhones(People p)
-        {
-            ByPhone = new Dictionary<string, PersonSlot>(p.Contacts.Length, StringComparer.Ordinal);
-            for (int i = 0; i < p.Users.Length; i++)
-            {
-                foreach (string phone in p.UserKeys[i].Phones)
-                {
-                    SlotField.Append(ref Slot(ByPhone, phone).Users, p.Users[i].Id);
-                }
-            }
-
-            for (int i = 0; i < p.Contacts.Length; i++)
-            {
-                foreach (string phone in p.ContactKeys[i].Phones)
-                {
-                    SlotField.Append(ref Slot(ByPhone, phone).Contacts, p.Contacts[i]);
-                }
-            }
-
-            for (int i = 0; i < p.Leads.Length; i++)
-            {
-                foreach (string phone in p.LeadKeys[i].Phones)
-                {
-                    SlotField.Append(ref Slot(ByPhone, phone).Leads, p.Leads[i]);
-                }
-            }
-
-            return 0;
+            return map;
         }
 
         /// <summary>Accounts by their own domains, then the colleague counts of contacts' email hosts.</summary>
