@@ -124,6 +124,9 @@ public sealed class CrmIndex
 
     internal AccountSlot ByAccount(string accountId) => _accounts.GetValueOrDefault(accountId);
 
+    // One typed reader per field rather than one generic: in shared generic code the "one record or an
+    // array" type tests go through a run-time type look-up, here they are a method-table compare on a sealed
+    // type, and they run for every participant.
     internal static Candidates<string> UsersOf(PersonSlot slot) => slot.Users switch
     {
         null => default,
