@@ -142,6 +142,38 @@ public sealed class SubmitGroupsTests
     }
 
     /// <summary>One request: its activity ids (repeats allowed) as the item, and its distinct ids.</summary>
+    [Fact]
+    public async Task A_written_request_is_not_kept_alive_by_the_queue()
+    {
+        // A request's item is a plan holding its activities and results: once answered, nothing of the
+        // queue may keep it (the ConcurrentQueue this replaced kept every peeked-at item of its segment).
+        using var slot = new TestSlot();
+        var groups = new SubmitGroups<object>();
+        WeakReference[] written = await SubmitAndForget(groups, slot, 40);
+        await groups.SubmitAsync(new object(), ["last"], slot, g => [.. g.Select(_ => "line")], 100, default);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.DoesNotContain(written, w => w.IsAlive);
+    }
+
+    // Not inlined into the test, so that no local of the test's frame holds an item.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static async Task<WeakReference[]> SubmitAndForget(SubmitGroups<object> groups, TestSlot slot, int count)
+    {
+        var refs = new WeakReference[count];
+        for (int i = 0; i < count; i++)
+        {
+            object item = new byte[1024];
+            refs[i] = new WeakReference(item);
+            await groups.SubmitAsync(item, [$"A{i}"], slot, g => [.. g.Select(_ => "line")], 100, default);
+        }
+
+        return refs;
+    }
+
     private static Task<IReadOnlyList<string>> Submit(SubmitGroups<string[]> groups, TestSlot slot,
         Func<IReadOnlyList<string[]>, IReadOnlyList<string>> write, int maxGroup, params string[] ids) =>
         groups.SubmitAsync(ids, [.. ids.Distinct()], slot, write, maxGroup, default);

@@ -45,6 +45,17 @@ public static class ServerHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new StorePool(options.Store));
         services.AddHostedService<WalCheckpointer>();
+        if (GcLog.Enabled)
+        {
+            services.AddHostedService<GcLog>();
+        }
+
+        if (Environment.GetEnvironmentVariable("LINKAGE_GC_LOG") == "2")
+        {
+            services.AddSingleton(new AllocTicks());
+            services.AddHostedService<GcLog>();
+        }
+
         services.AddSingleton<WorkspaceEngines>();
         // One machine: engines in this process. A cluster registers its own after this (the last registration wins).
         services.AddSingleton<IWorkspaceEngines>(sp => sp.GetRequiredService<WorkspaceEngines>());

@@ -29,7 +29,7 @@ internal sealed class SqliteDialect : SqlDialect
         db.Execute("PRAGMA journal_mode=WAL");
         db.Execute("PRAGMA synchronous=NORMAL");
         db.Execute("PRAGMA busy_timeout=30000");
-        db.Execute("PRAGMA cache_size=-262144");
+        db.Execute($"PRAGMA cache_size=-{(int.TryParse(Environment.GetEnvironmentVariable("LINKAGE_SQLITE_CACHE_KB"), out int kb) ? kb : 262144)}");
         db.Execute("PRAGMA temp_store=MEMORY");
         // Reads through the page cache without a copy per page (the file is mapped, not read).
         db.Execute("PRAGMA mmap_size=4294967296");
