@@ -78,7 +78,7 @@ public sealed class CrashTests : IDisposable
     }
 
     private static string Counts(string db) => string.Join(", ",
-        new[] { "crm_records", "crm_keys", "activities", "associations", "activity_keys", "pending", "history" }
+        new[] { "crm_records", "crm_keys", "activities", "associations", "activity_terms", "pending", "history" }
             .Select(t => $"{t}={Count(db, $"SELECT COUNT(*) FROM {t}")}"));
 
     private static SqliteConnection Connect(string db)

@@ -107,6 +107,8 @@ internal static class Migrations
             ){clustered};
             CREATE INDEX api_keys_by_workspace ON api_keys (ws)
             """),
+        // SQLite: activity_keys becomes an FTS5 table (ActivityKeyTerms); PostgreSQL keeps its rows.
+        new(4, "the index of activities by key in the back end's own form", string.Empty, db => db.Dialect.ActivityKeys.Upgrade(db)),
     ];
 
     /// <summary>Brings the store's schema up to date; refuses a store written by a newer Linkage.</summary>
@@ -132,6 +134,7 @@ internal static class Migrations
                     db.Execute(statement);
                 }
 
+                m.Code?.Invoke(db);
                 db.Execute("INSERT INTO schema_migrations (version, description, applied_at) VALUES (@v, @d, @at)",
                     m.Version, m.Description, clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
             }
@@ -142,4 +145,4 @@ internal static class Migrations
 }
 
 /// <summary>One schema step.</summary>
-internal sealed record Migration(int Version, string Description, string Sql);
+internal sealed record Migration(int Version, string Description, string Sql, Action<Database>? Code = null);

@@ -12,6 +12,8 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string ClusteredTable => string.Empty;
 
+    public override ActivityKeyIndex ActivityKeys => ActivityKeyRows.Instance;
+
     public override string InList(string column, string parameter) => $"{column} = ANY({parameter})";
 
     public override object ListValue(IReadOnlyCollection<string> values) => values as string[] ?? [.. values];

@@ -27,6 +27,9 @@ internal abstract class SqlDialect
 
     public abstract DbConnection Connect(string connectionString);
 
+    /// <summary>How this back end keeps the index of activities by the keys their associations depend on.</summary>
+    public abstract ActivityKeyIndex ActivityKeys { get; }
+
     /// <summary>Per-connection tuning, run once after opening.</summary>
     public virtual void Configure(Database db)
     {

@@ -114,8 +114,7 @@ internal sealed partial class SqlStore
         string now = Now();
         var upserts = new List<object?[]>();
         var history = new List<object?[]>();
-        var keyDeletes = new List<object?[]>();
-        var keyInserts = new List<object?[]>();
+        var keyChanges = new List<ActivityKeyChange>();
         for (int i = 0; i < batch.Count; i++)
         {
             if (computed[i] is not { } c)
@@ -136,18 +135,17 @@ internal sealed partial class SqlStore
                 history.Add([ws, id, now, batch[i].Reason, known ? IdsOf(before.Line).ToJson() : null, c.Ids.ToJson(), 0]);
             }
 
-            string[] was = known && before.Keys.Length > 0 ? before.Keys.Split('\n') : [];
-            string[] next = c.Keys.Length > 0 ? c.Keys.Split('\n') : [];
-            keyDeletes.AddRange(was.Except(next, StringComparer.Ordinal).Select(k => new object?[] { ws, k, id }));
-            keyInserts.AddRange(next.Except(was, StringComparer.Ordinal).Select(k => new object?[] { ws, k, id }));
+            if (known ? before.Keys != c.Keys : c.Keys.Length > 0)
+            {
+                keyChanges.Add(new ActivityKeyChange(id, known && before.Keys.Length > 0 ? before.Keys.Split('\n') : [],
+                    c.Keys.Length > 0 ? c.Keys.Split('\n') : []));
+            }
         }
 
         _db.ExecuteMany(
             "INSERT INTO associations (ws, activity_id, line, keys) VALUES (@ws, @id, @line, @keys) " +
             "ON CONFLICT (ws, activity_id) DO UPDATE SET line = excluded.line, keys = excluded.keys", upserts);
-        _db.ExecuteMany("DELETE FROM activity_keys WHERE ws = @ws AND key = @key AND activity_id = @id", keyDeletes);
-        keyInserts.Sort((x, y) => string.CompareOrdinal((string)x[1]!, (string)y[1]!));
-        _db.ExecuteMany("INSERT INTO activity_keys (ws, key, activity_id) VALUES (@ws, @key, @id) ON CONFLICT (ws, key, activity_id) DO NOTHING", keyInserts);
+        _db.Dialect.ActivityKeys.Write(_db, ws, keyChanges);
         _db.ExecuteMany(
             "INSERT INTO history (ws, activity_id, at, cause, before_ids, after_ids, manual) VALUES (@ws, @id, @at, @cause, @before, @after, @manual)",
             history);

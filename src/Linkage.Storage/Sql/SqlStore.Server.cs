@@ -126,11 +126,11 @@ internal sealed partial class SqlStore
             return [];
         }
 
-        return _db.Query(
-            EntryColumns +
-            $"WHERE a.ws = @ws AND a.id IN (SELECT activity_id FROM activity_keys WHERE ws = @ws AND {_db.Dialect.InList("key", "@keys")}) " +
-            "ORDER BY a.seq LIMIT @n",
-            ReadEntry, ws, _db.List(keys), (long)limit);
+        IReadOnlyCollection<string> ids = _db.Dialect.ActivityKeys.ActivityIds(_db, ws, keys);
+        return ids.Count == 0
+            ? []
+            : _db.Query(EntryColumns + $"WHERE a.ws = @ws AND {_db.Dialect.InList("a.id", "@ids")} ORDER BY a.seq LIMIT @n",
+                ReadEntry, ws, _db.List(ids), (long)limit);
     }
 
     public void ForEachActivity(string workspace, Action<ActivityEntry> onEach)

@@ -124,12 +124,7 @@ internal sealed partial class SqlStore : ILinkageStore
             return QueueAll(ws, reason, mark);
         }
 
-        return _db.Execute(
-            "INSERT INTO pending (ws, activity_id, reason, mark) " +
-            "SELECT DISTINCT ws, activity_id, @reason, @mark FROM activity_keys " +
-            $"WHERE ws = @ws AND {_db.Dialect.InList("key", "@keys")} " +
-            "ON CONFLICT (ws, activity_id) DO UPDATE SET reason = excluded.reason, mark = excluded.mark",
-            reason, mark, ws, _db.List(keys));
+        return _db.Dialect.ActivityKeys.Queue(_db, ws, keys, reason, mark);
     }
 
     private long QueueAll(long ws, string reason, long mark) => _db.Execute(

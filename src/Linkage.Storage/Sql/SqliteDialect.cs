@@ -13,6 +13,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string ClusteredTable => " WITHOUT ROWID";
 
+    public override ActivityKeyIndex ActivityKeys => ActivityKeyTerms.Instance;
+
     // SQLite has no array type; a JSON array and json_each stand in for one.
     public override string InList(string column, string parameter) => $"{column} IN (SELECT value FROM json_each({parameter}))";
 

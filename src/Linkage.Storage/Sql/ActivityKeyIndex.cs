@@ -1,0 +1,35 @@
+namespace Linkage.Storage.Sql;
+
+/// <summary>
+/// Who depends on what: for every stored association, the keys it was computed from (emails, phones,
+/// hosts, record ids), indexed so that a CRM change finds the activities it may move. The two back ends
+/// keep it differently (<see cref="ActivityKeyRows"/>, <see cref="ActivityKeyTerms"/>); what they answer
+/// is the same.
+/// </summary>
+internal abstract class ActivityKeyIndex
+{
+    /// <summary>Files each changed activity under its new keys instead of its old ones.</summary>
+    public abstract void Write(Database db, long ws, IReadOnlyList<ActivityKeyChange> changes);
+
+    /// <summary>The distinct ids of the workspace's activities filed under any of <paramref name="keys"/>.</summary>
+    public abstract IReadOnlyCollection<string> ActivityIds(Database db, long ws, IReadOnlyCollection<string> keys);
+
+    /// <summary>Queues the activities filed under any of <paramref name="keys"/>; returns how many queue rows were written.</summary>
+    public abstract long Queue(Database db, long ws, IReadOnlyCollection<string> keys, string reason, long mark);
+
+    /// <summary>Schema step 4: moves an existing index into this back end's form.</summary>
+    public abstract void Upgrade(Database db);
+
+    /// <summary>Queue rows for these activity ids (the same statement on both back ends).</summary>
+    protected static long QueueIds(Database db, long ws, IReadOnlyCollection<string> ids, string reason, long mark) =>
+        ids.Count == 0
+            ? 0
+            : db.Execute(
+                "INSERT INTO pending (ws, activity_id, reason, mark) " +
+                $"SELECT ws, id, @reason, @mark FROM activities WHERE ws = @ws AND {db.Dialect.InList("id", "@ids")} " +
+                "ON CONFLICT (ws, activity_id) DO UPDATE SET reason = excluded.reason, mark = excluded.mark",
+                reason, mark, ws, db.List(ids));
+}
+
+/// <summary>An activity whose keys changed: what it was filed under, and what it is filed under now (either may be empty).</summary>
+internal sealed record ActivityKeyChange(string ActivityId, string[] Was, string[] Next);

@@ -1,0 +1,108 @@
+using System.Text;
+
+namespace Linkage.Storage.Sql;
+
+/// <summary>
+/// The key index as an FTS5 table on SQLite: one row per activity (rowid = workspace and the activity's
+/// sequence number), its keys as terms. FTS5 keeps terms in sorted segments that each commit appends and
+/// later merges in the background of later writes, so filing an activity under nine keys writes a few
+/// sequential pages instead of dirtying nine random leaves of a B-tree of millions of rows — which was
+/// most of what a stored association cost (measured: docs/performance.md, "the key index").
+/// </summary>
+/// <remarks>
+/// A term is the key's UTF-8 bytes in lowercase hex: FTS5's ascii tokenizer then takes every key whole,
+/// whatever characters the key holds, and looks up exactly that key. Contentless with deletes
+/// (<c>contentless_delete=1</c>, SQLite 3.43+): the keys themselves stay in <c>associations.keys</c>.
+/// </remarks>
+internal sealed class ActivityKeyTerms : ActivityKeyIndex
+{
+    // Rowids of workspace ws lie in [ws << 40, (ws + 1) << 40): a trillion activities per workspace.
+    private const int WorkspaceShift = 40;
+
+    // Terms per MATCH expression; keys beyond this are looked up in further statements.
+    private const int TermsPerQuery = 256;
+
+    public static ActivityKeyTerms Instance { get; } = new();
+
+    public const string CreateTable =
+        "CREATE VIRTUAL TABLE activity_terms USING fts5(keys, content='', contentless_delete=1, detail=none, tokenize='ascii')";
+
+    public override void Write(Database db, long ws, IReadOnlyList<ActivityKeyChange> changes)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        var seqs = new Dictionary<string, long>(changes.Count, StringComparer.Ordinal);
+        db.ForEach($"SELECT id, seq FROM activities WHERE ws = @ws AND {db.Dialect.InList("id", "@ids")}",
+            r => seqs[r.GetString(0)] = r.Long(1), ws, db.List([.. changes.Select(c => c.ActivityId)]));
+        var deletes = new List<object?[]>();
+        var inserts = new List<object?[]>();
+        foreach (ActivityKeyChange c in changes)
+        {
+            long rowid = RowId(ws, seqs[c.ActivityId]);
+            if (c.Was.Length > 0)
+            {
+                deletes.Add([rowid]);
+            }
+
+            if (c.Next.Length > 0)
+            {
+                inserts.Add([rowid, Terms(c.Next)]);
+            }
+        }
+
+        db.ExecuteMany("DELETE FROM activity_terms WHERE rowid = @rowid", deletes);
+        db.ExecuteMany("INSERT INTO activity_terms (rowid, keys) VALUES (@rowid, @keys)", inserts);
+    }
+
+    public override IReadOnlyCollection<string> ActivityIds(Database db, long ws, IReadOnlyCollection<string> keys)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string[] chunk in keys.Distinct(StringComparer.Ordinal).Chunk(TermsPerQuery))
+        {
+            db.ForEach(
+                "SELECT a.id FROM activities a WHERE a.ws = @ws AND a.seq IN " +
+                "(SELECT rowid - @low FROM activity_terms WHERE activity_terms MATCH @match AND rowid BETWEEN @low AND @high)",
+                r => ids.Add(r.GetString(0)), ws, RowId(ws, 0), Match(chunk), RowId(ws + 1, 0) - 1);
+        }
+
+        return ids;
+    }
+
+    public override long Queue(Database db, long ws, IReadOnlyCollection<string> keys, string reason, long mark) =>
+        QueueIds(db, ws, ActivityIds(db, ws, keys), reason, mark);
+
+    /// <summary>Creates the table and files every stored association's keys in it; drops <c>activity_keys</c>.</summary>
+    public override void Upgrade(Database db)
+    {
+        db.Execute(CreateTable);
+        long lastWs = -1, lastSeq = -1;
+        while (true)
+        {
+            List<(long Ws, long Seq, string Keys)> page = db.Query(
+                "SELECT a.ws, a.seq, s.keys FROM associations s JOIN activities a ON a.ws = s.ws AND a.id = s.activity_id " +
+                "WHERE s.keys <> '' AND (a.ws > @ws OR (a.ws = @ws AND a.seq > @seq)) ORDER BY a.ws, a.seq LIMIT 10000",
+                r => (r.Long(0), r.Long(1), r.GetString(2)), lastWs, lastSeq);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            db.ExecuteMany("INSERT INTO activity_terms (rowid, keys) VALUES (@rowid, @keys)",
+                page.Select(p => new object?[] { RowId(p.Ws, p.Seq), Terms(p.Keys.Split('\n')) }));
+            (lastWs, lastSeq) = (page[^1].Ws, page[^1].Seq);
+        }
+
+        db.Execute("DROP TABLE activity_keys");
+    }
+
+    private static long RowId(long ws, long seq) => (ws << WorkspaceShift) + seq;
+
+    internal static string Term(string key) => Convert.ToHexStringLower(Encoding.UTF8.GetBytes(key));
+
+    private static string Terms(IEnumerable<string> keys) => string.Join(' ', keys.Select(Term));
+
+    private static string Match(IEnumerable<string> keys) => string.Join(" OR ", keys.Select(k => "\"" + Term(k) + "\""));
+}

@@ -1,0 +1,131 @@
+using Linkage.Storage.Tests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace Linkage.Storage.Tests;
+
+/// <summary>
+/// SQLite keeps the index of activities by key in an FTS5 table (schema step 4); a store written before
+/// that step is moved into it when opened, and answers as before.
+/// </summary>
+public sealed class SqliteKeyIndexTests : IDisposable
+{
+    private const string Ws = "default";
+    private readonly string _folder = Directory.CreateTempSubdirectory("linkage-keys-").FullName;
+    private readonly ManualClock _clock = new(TestWorld.Time("2026-03-01T12:00:00Z"));
+
+    private string Db => Path.Combine(_folder, "linkage.db");
+
+    [Fact]
+    public void A_store_of_schema_3_is_upgraded_and_finds_the_same_activities_by_key()
+    {
+        string[] keys = AllAssociationKeys();
+        Dictionary<string, string[]> before = Found(keys);
+        DowngradeToSchema3();
+
+        Assert.Equal(before, Found(keys));
+        Assert.False(TableExists("activity_keys"));
+    }
+
+    [Fact]
+    public void After_the_upgrade_a_crm_change_queues_the_activities_filed_under_its_keys()
+    {
+        using (ILinkageStore store = LinkageStore.Open(Db, _clock))
+        {
+            store.ReplaceSettings(Ws, TestWorld.Settings);
+            store.ImportCrm(Ws, TestWorld.Snapshot(), replace: false);
+            store.ImportActivities(Ws, TestWorld.Activities());
+            store.Associate(Ws);
+        }
+
+        DowngradeToSchema3();
+        using ILinkageStore reopened = LinkageStore.Open(Db, _clock);
+        string[] filedUnderA1 = [.. reopened.ActivitiesByKeys(Ws, ["i:A1"], 100).Select(e => e.Activity.Id)];
+        reopened.ImportCrm(Ws, TestWorld.Snapshot() with { Accounts = [.. TestWorld.Snapshot().Accounts.Where(a => a.Id != "A1")] }, replace: true);
+
+        Assert.NotEmpty(filedUnderA1);
+        Assert.Subset(PendingIds().ToHashSet(), filedUnderA1.ToHashSet());
+    }
+
+    private string[] AllAssociationKeys()
+    {
+        using (ILinkageStore store = LinkageStore.Open(Db, _clock))
+        {
+            store.ReplaceSettings(Ws, TestWorld.Settings);
+            store.ImportCrm(Ws, TestWorld.Snapshot(), replace: false);
+            store.ImportActivities(Ws, TestWorld.Activities());
+            store.Associate(Ws);
+        }
+
+        using SqliteConnection c = Connect();
+        var keys = new SortedSet<string>(StringComparer.Ordinal);
+        using SqliteCommand cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT keys FROM associations";
+        using SqliteDataReader r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            keys.UnionWith(r.GetString(0).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        return [.. keys];
+    }
+
+    private Dictionary<string, string[]> Found(string[] keys)
+    {
+        using ILinkageStore store = LinkageStore.Open(Db, _clock);
+        return keys.ToDictionary(k => k, k => store.ActivitiesByKeys(Ws, [k], 1000).Select(e => e.Activity.Id).ToArray());
+    }
+
+    /// <summary>Puts the store back into schema 3's form: the index as rows of activity_keys.</summary>
+    private void DowngradeToSchema3()
+    {
+        using SqliteConnection c = Connect();
+        Run(c, "DROP TABLE activity_terms");
+        Run(c, "CREATE TABLE activity_keys (ws BIGINT NOT NULL, key TEXT NOT NULL, activity_id TEXT NOT NULL, PRIMARY KEY (ws, key, activity_id)) WITHOUT ROWID");
+        Run(c, "INSERT INTO activity_keys (ws, key, activity_id) " +
+               "WITH RECURSIVE split(ws, id, key, rest) AS (" +
+               "  SELECT ws, activity_id, '', keys || char(10) FROM associations " +
+               "  UNION ALL SELECT ws, id, substr(rest, 1, instr(rest, char(10)) - 1), substr(rest, instr(rest, char(10)) + 1) FROM split WHERE rest <> '') " +
+               "SELECT ws, key, id FROM split WHERE key <> ''");
+        Run(c, "DELETE FROM schema_migrations WHERE version = 4");
+    }
+
+    private string[] PendingIds()
+    {
+        using SqliteConnection c = Connect();
+        using SqliteCommand cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT activity_id FROM pending ORDER BY activity_id";
+        using SqliteDataReader r = cmd.ExecuteReader();
+        var ids = new List<string>();
+        while (r.Read())
+        {
+            ids.Add(r.GetString(0));
+        }
+
+        return [.. ids];
+    }
+
+    private bool TableExists(string name)
+    {
+        using SqliteConnection c = Connect();
+        using SqliteCommand cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE name = $name";
+        cmd.Parameters.AddWithValue("$name", name);
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    private SqliteConnection Connect()
+    {
+        var c = new SqliteConnection($"Data Source={Db};Pooling=False");
+        c.Open();
+        return c;
+    }
+
+    private static void Run(SqliteConnection c, string sql)
+    {
+        using SqliteCommand cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
