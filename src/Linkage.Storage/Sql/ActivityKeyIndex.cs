@@ -31,5 +31,8 @@ internal abstract class ActivityKeyIndex
                 reason, mark, ws, db.List(ids));
 }
 
-/// <summary>An activity whose keys changed: what it was filed under, and what it is filed under now (either may be empty).</summary>
-internal sealed record ActivityKeyChange(string ActivityId, string[] Was, string[] Next);
+/// <summary>
+/// An activity whose keys changed: what it was filed under, and what it is filed under now (either may be
+/// empty); its sequence number when the writer already knows it (an activity stored in this transaction).
+/// </summary>
+internal sealed record ActivityKeyChange(string ActivityId, string[] Was, string[] Next, long? Seq = null);

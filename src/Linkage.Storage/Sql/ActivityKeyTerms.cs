@@ -34,14 +34,19 @@ internal sealed class ActivityKeyTerms : ActivityKeyIndex
             return;
         }
 
-        var seqs = new Dictionary<string, long>(changes.Count, StringComparer.Ordinal);
-        db.ForEach($"SELECT id, seq FROM activities WHERE ws = @ws AND {db.Dialect.InList("id", "@ids")}",
-            r => seqs[r.GetString(0)] = r.Long(1), ws, db.List([.. changes.Select(c => c.ActivityId)]));
+        var seqs = new Dictionary<string, long>(StringComparer.Ordinal);
+        string[] unknown = [.. changes.Where(c => c.Seq is null).Select(c => c.ActivityId)];
+        if (unknown.Length > 0)
+        {
+            db.ForEach($"SELECT id, seq FROM activities WHERE ws = @ws AND {db.Dialect.InList("id", "@ids")}",
+                r => seqs[r.GetString(0)] = r.Long(1), ws, db.List(unknown));
+        }
+
         var deletes = new List<object?[]>();
         var inserts = new List<object?[]>();
         foreach (ActivityKeyChange c in changes)
         {
-            long rowid = RowId(ws, seqs[c.ActivityId]);
+            long rowid = RowId(ws, c.Seq ?? seqs[c.ActivityId]);
             if (c.Was.Length > 0)
             {
                 deletes.Add([rowid]);

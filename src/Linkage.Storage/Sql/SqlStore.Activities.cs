@@ -33,12 +33,21 @@ internal sealed partial class SqlStore
     /// Stores new and changed activities. They join the queue, unless <paramref name="associatedNow"/> is
     /// given: the caller associates them in this transaction, so it only learns why each was written.
     /// </summary>
-    private ImportReport UpsertActivities(long ws, Activity[] chunk, Dictionary<string, string>? associatedNow = null)
+    // serialized: activities' JSON and hash made beforehand (by a submission's plan), by id.
+    // created: receives the ids stored for the first time, with their sequence numbers.
+    private ImportReport UpsertActivities(long ws, Activity[] chunk, Dictionary<string, string>? associatedNow = null,
+        Dictionary<string, (string Json, long Hash)>? serialized = null, Dictionary<string, long>? created = null)
     {
         // Within one batch, the last line for an id wins, as it would over two imports.
         var latest = new Dictionary<string, (string Json, long Hash)>(StringComparer.Ordinal);
         foreach (Activity a in chunk)
         {
+            if (serialized is not null && serialized.TryGetValue(a.Id, out var made))
+            {
+                latest[a.Id] = made;
+                continue;
+            }
+
             string json = ActivityJson.Serialize(a);
             latest[a.Id] = (json, RecordJson.Hash(json));
         }
@@ -63,6 +72,11 @@ internal sealed partial class SqlStore
 
             string reason = known ? "activity changed" : "new activity";
             // The sequence number is kept on update (ON CONFLICT leaves it), so exports keep first-import order.
+            if (!known)
+            {
+                created?.Add(id, next);
+            }
+
             rows.Add([ws, id, next++, hash, json]);
             _ = known ? changed++ : added++;
             if (associatedNow is not null)

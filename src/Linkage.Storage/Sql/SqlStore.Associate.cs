@@ -73,7 +73,12 @@ internal sealed partial class SqlStore
         return new AssociateReport(recomputed, changed, whole);
     }
 
-    private static Computed?[] Compute(List<string> ids, Dictionary<string, Activity> activities, Associator associator, KeyContext ctx)
+    /// <summary>
+    /// Runs the engine over the activities in parallel. With <paramref name="serialize"/> (submissions) each
+    /// activity's stored JSON is made here too, so that the writer, who holds the workspace's lock, does not.
+    /// </summary>
+    private static Computed?[] Compute(List<string> ids, Dictionary<string, Activity> activities, Associator associator, KeyContext ctx,
+        bool serialize = false)
     {
         var computed = new Computed?[ids.Count];
         void One(int i)
@@ -82,10 +87,12 @@ internal sealed partial class SqlStore
             {
                 AssociationResult result = associator.Associate(activity);
                 byte[] line = AssociationWriter.ToLine(result);
+                string? json = serialize ? ActivityJson.Serialize(activity) : null;
                 computed[i] = new Computed(
                     Encoding.UTF8.GetString(line, 0, line.Length - 1),
                     ReaderExtensions.JoinKeys(ActivityKeys.Of(activity, result, associator.Index, ctx)),
-                    new StoredIds(result.Contacts, result.Accounts, result.Leads, result.Deals));
+                    new StoredIds(result.Contacts, result.Accounts, result.Leads, result.Deals),
+                    json is null ? null : (json, RecordJson.Hash(json)));
             }
         }
 
@@ -105,11 +112,18 @@ internal sealed partial class SqlStore
     }
 
     /// <summary>Writes one batch's results; returns how many lines changed.</summary>
-    private long Store(long ws, List<(string Id, string Reason, long Mark)> batch, Computed?[] computed)
+    // created: activities first stored in this transaction, with their sequence numbers; they have no
+    // association yet, so nothing of theirs is looked up.
+    private long Store(long ws, List<(string Id, string Reason, long Mark)> batch, Computed?[] computed,
+        Dictionary<string, long>? created = null)
     {
         var old = new Dictionary<string, (string Line, string Keys)>(StringComparer.Ordinal);
-        _db.ForEach($"SELECT activity_id, line, keys FROM associations WHERE ws = @ws AND {_db.Dialect.InList("activity_id", "@ids")}",
-            r => old[r.GetString(0)] = (r.GetString(1), r.GetString(2)), ws, _db.List([.. batch.Select(b => b.Id)]));
+        string[] stored = created is null ? [.. batch.Select(b => b.Id)] : [.. batch.Select(b => b.Id).Where(id => !created.ContainsKey(id))];
+        if (stored.Length > 0)
+        {
+            _db.ForEach($"SELECT activity_id, line, keys FROM associations WHERE ws = @ws AND {_db.Dialect.InList("activity_id", "@ids")}",
+                r => old[r.GetString(0)] = (r.GetString(1), r.GetString(2)), ws, _db.List(stored));
+        }
 
         string now = Now();
         var upserts = new List<object?[]>();
@@ -138,7 +152,7 @@ internal sealed partial class SqlStore
             if (known ? before.Keys != c.Keys : c.Keys.Length > 0)
             {
                 keyChanges.Add(new ActivityKeyChange(id, known && before.Keys.Length > 0 ? before.Keys.Split('\n') : [],
-                    c.Keys.Length > 0 ? c.Keys.Split('\n') : []));
+                    c.Keys.Length > 0 ? c.Keys.Split('\n') : [], created?.TryGetValue(id, out long seq) == true ? seq : null));
             }
         }
 
@@ -168,5 +182,5 @@ internal sealed partial class SqlStore
             : [];
     }
 
-    private sealed record Computed(string Line, string Keys, StoredIds Ids);
+    private sealed record Computed(string Line, string Keys, StoredIds Ids, (string Json, long Hash)? Activity = null);
 }

@@ -65,7 +65,7 @@ internal sealed partial class SqlStore
             byId[a.Id] = a;
         }
 
-        return new SubmitPlan(workspace, order, byId, Compute(order, byId, associator, ctx), associator);
+        return new SubmitPlan(workspace, order, byId, Compute(order, byId, associator, ctx, serialize: true), associator);
     }
 
     public IReadOnlyList<string> Submit(SubmitPlan plan, Associator current)
@@ -90,10 +90,26 @@ internal sealed partial class SqlStore
             // Associated in this transaction, so the activities do not go through the queue. One that a CRM
             // change queued earlier leaves it now (mark), naming that change unless the activity itself changed.
             var written = new Dictionary<string, string>(StringComparer.Ordinal);
-            UpsertActivities(ws, [.. order.Select(id => plan.ById[id])], written);
+            var created = new Dictionary<string, long>(StringComparer.Ordinal);
+            var serialized = new Dictionary<string, (string Json, long Hash)>(order.Count, StringComparer.Ordinal);
+            for (int i = 0; i < order.Count; i++)
+            {
+                if (computed[i]?.Activity is { } made)
+                {
+                    serialized[order[i]] = made;
+                }
+            }
+
+            UpsertActivities(ws, [.. order.Select(id => plan.ById[id])], written, serialized, created);
+            // An activity stored for the first time in this transaction has no queue entry, pin or line yet.
+            string[] existing = [.. order.Where(id => !created.ContainsKey(id))];
             var marks = new Dictionary<string, (string Reason, long Mark)>(StringComparer.Ordinal);
-            _db.ForEach($"SELECT activity_id, reason, mark FROM pending WHERE ws = @ws AND {_db.Dialect.InList("activity_id", "@ids")}",
-                r => marks[r.GetString(0)] = (r.GetString(1), r.Long(2)), ws, _db.List(order));
+            if (existing.Length > 0)
+            {
+                _db.ForEach($"SELECT activity_id, reason, mark FROM pending WHERE ws = @ws AND {_db.Dialect.InList("activity_id", "@ids")}",
+                    r => marks[r.GetString(0)] = (r.GetString(1), r.Long(2)), ws, _db.List(existing));
+            }
+
             var batch = new List<(string Id, string Reason, long Mark)>(order.Count);
             foreach (string id in order)
             {
@@ -102,10 +118,14 @@ internal sealed partial class SqlStore
                 batch.Add((id, reason, queued ? m.Mark : -1L));
             }
 
-            Store(ws, batch, computed);
+            Store(ws, batch, computed, created);
             var pins = new Dictionary<string, StoredIds>(StringComparer.Ordinal);
-            _db.ForEach($"SELECT activity_id, ids FROM pins WHERE ws = @ws AND {_db.Dialect.InList("activity_id", "@ids")}",
-                r => pins[r.GetString(0)] = StoredIds.FromJson(r.GetString(1)), ws, _db.List(order));
+            if (existing.Length > 0)
+            {
+                _db.ForEach($"SELECT activity_id, ids FROM pins WHERE ws = @ws AND {_db.Dialect.InList("activity_id", "@ids")}",
+                    r => pins[r.GetString(0)] = StoredIds.FromJson(r.GetString(1)), ws, _db.List(existing));
+            }
+
             var lines = new string[order.Count];
             for (int i = 0; i < order.Count; i++)
             {
