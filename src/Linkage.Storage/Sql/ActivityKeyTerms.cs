@@ -83,21 +83,25 @@ internal sealed class ActivityKeyTerms : ActivityKeyIndex
     public override void Upgrade(Database db)
     {
         db.Execute(CreateTable);
-        long lastWs = -1, lastSeq = -1;
-        while (true)
+        foreach (long ws in db.Query("SELECT id FROM workspaces ORDER BY id", r => r.Long(0)))
         {
-            List<(long Ws, long Seq, string Keys)> page = db.Query(
-                "SELECT a.ws, a.seq, s.keys FROM associations s JOIN activities a ON a.ws = s.ws AND a.id = s.activity_id " +
-                "WHERE s.keys <> '' AND (a.ws > @ws OR (a.ws = @ws AND a.seq > @seq)) ORDER BY a.ws, a.seq LIMIT 10000",
-                r => (r.Long(0), r.Long(1), r.GetString(2)), lastWs, lastSeq);
-            if (page.Count == 0)
+            // Pages in sequence order through activities (ws, seq): each page is a range of that index.
+            long last = -1;
+            while (true)
             {
-                break;
-            }
+                List<(long Seq, string Keys)> page = db.Query(
+                    "SELECT a.seq, s.keys FROM activities a JOIN associations s ON s.ws = a.ws AND s.activity_id = a.id " +
+                    "WHERE a.ws = @ws AND a.seq > @seq ORDER BY a.seq LIMIT 10000",
+                    r => (r.Long(0), r.GetString(1)), ws, last);
+                if (page.Count == 0)
+                {
+                    break;
+                }
 
-            db.ExecuteMany("INSERT INTO activity_terms (rowid, keys) VALUES (@rowid, @keys)",
-                page.Select(p => new object?[] { RowId(p.Ws, p.Seq), Terms(p.Keys.Split('\n')) }));
-            (lastWs, lastSeq) = (page[^1].Ws, page[^1].Seq);
+                db.ExecuteMany("INSERT INTO activity_terms (rowid, keys) VALUES (@rowid, @keys)",
+                    page.Where(p => p.Keys.Length > 0).Select(p => new object?[] { RowId(ws, p.Seq), Terms(p.Keys.Split('\n')) }));
+                last = page[^1].Seq;
+            }
         }
 
         db.Execute("DROP TABLE activity_keys");
