@@ -50,6 +50,11 @@ public static class ServerHost
             services.AddHostedService<GcLog>();
         }
 
+        if (RequestTimes.Enabled)
+        {
+            services.AddSingleton<RequestTimes>();
+        }
+
         if (Environment.GetEnvironmentVariable("LINKAGE_GC_LOG") == "2")
         {
             services.AddSingleton(new AllocTicks());
@@ -93,6 +98,11 @@ public static class ServerHost
     private static void Configure(IApplicationBuilder app)
     {
         // Unhandled failures become a 500 problem without the stack trace; unknown routes a 404 problem.
+        if (RequestTimes.Enabled)
+        {
+            app.UseMiddleware<RequestTimes>();
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<ApiKeyMiddleware>();
