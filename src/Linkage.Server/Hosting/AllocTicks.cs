@@ -38,7 +38,6 @@ internal sealed class AllocTicks : EventListener
     {
         var top = _bytes.ToArray().OrderByDescending(kv => kv.Value).Take(25).ToArray();
         _bytes.Clear();
-        long total = top.Sum(kv => kv.Value);
         Console.Error.WriteLine("alloc top (MB in 10 s):");
         foreach (var kv in top)
         {

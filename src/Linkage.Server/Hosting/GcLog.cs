@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 namespace Linkage.Server.Hosting;
 
 /// <summary>
-/// With <c>LINKAGE_GC_LOG=1</c> in the environment, a line on standard error for every garbage collection
+/// With <c>LINKAGE_GC_LOG=1</c> (or <c>2</c>, which adds <see cref="AllocTicks"/>) in the environment, a line on standard error for every garbage collection
 /// the runtime reports: its generation, pause and what it promoted. Latency work on the server needs
 /// the pauses side by side with the requests they delayed; polling the runtime's last-collection record
 /// every 20 ms sees each collection unless several happen within one poll (the index gap says so).
@@ -13,7 +13,9 @@ internal sealed class GcLog(TimeProvider clock) : BackgroundService
 {
     public const string Variable = "LINKAGE_GC_LOG";
 
-    public static bool Enabled => Environment.GetEnvironmentVariable(Variable) == "1";
+    public static bool Enabled => Environment.GetEnvironmentVariable(Variable) is "1" or "2";
+
+    public static bool WithAllocations => Environment.GetEnvironmentVariable(Variable) == "2";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -55,10 +55,9 @@ public static class ServerHost
             services.AddSingleton<RequestTimes>();
         }
 
-        if (Environment.GetEnvironmentVariable("LINKAGE_GC_LOG") == "2")
+        if (GcLog.WithAllocations)
         {
             services.AddSingleton(new AllocTicks());
-            services.AddHostedService<GcLog>();
         }
 
         services.AddSingleton<WorkspaceEngines>();

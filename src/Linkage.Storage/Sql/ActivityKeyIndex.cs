@@ -19,16 +19,6 @@ internal abstract class ActivityKeyIndex
 
     /// <summary>Schema step 4: moves an existing index into this back end's form.</summary>
     public abstract void Upgrade(Database db);
-
-    /// <summary>Queue rows for these activity ids (the same statement on both back ends).</summary>
-    protected static long QueueIds(Database db, long ws, IReadOnlyCollection<string> ids, string reason, long mark) =>
-        ids.Count == 0
-            ? 0
-            : db.Execute(
-                "INSERT INTO pending (ws, activity_id, reason, mark) " +
-                $"SELECT ws, id, @reason, @mark FROM activities WHERE ws = @ws AND {db.Dialect.InList("id", "@ids")} " +
-                "ON CONFLICT (ws, activity_id) DO UPDATE SET reason = excluded.reason, mark = excluded.mark",
-                reason, mark, ws, db.List(ids));
 }
 
 /// <summary>

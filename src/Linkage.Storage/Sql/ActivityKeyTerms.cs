@@ -76,8 +76,17 @@ internal sealed class ActivityKeyTerms : ActivityKeyIndex
         return ids;
     }
 
-    public override long Queue(Database db, long ws, IReadOnlyCollection<string> keys, string reason, long mark) =>
-        QueueIds(db, ws, ActivityIds(db, ws, keys), reason, mark);
+    public override long Queue(Database db, long ws, IReadOnlyCollection<string> keys, string reason, long mark)
+    {
+        IReadOnlyCollection<string> ids = ActivityIds(db, ws, keys);
+        return ids.Count == 0
+            ? 0
+            : db.Execute(
+                "INSERT INTO pending (ws, activity_id, reason, mark) " +
+                $"SELECT ws, id, @reason, @mark FROM activities WHERE ws = @ws AND {db.Dialect.InList("id", "@ids")} " +
+                "ON CONFLICT (ws, activity_id) DO UPDATE SET reason = excluded.reason, mark = excluded.mark",
+                reason, mark, ws, db.List(ids));
+    }
 
     /// <summary>Creates the table and files every stored association's keys in it; drops <c>activity_keys</c>.</summary>
     public override void Upgrade(Database db)
@@ -109,7 +118,7 @@ internal sealed class ActivityKeyTerms : ActivityKeyIndex
 
     private static long RowId(long ws, long seq) => (ws << WorkspaceShift) + seq;
 
-    internal static string Term(string key) => Convert.ToHexStringLower(Encoding.UTF8.GetBytes(key));
+    private static string Term(string key) => Convert.ToHexStringLower(Encoding.UTF8.GetBytes(key));
 
     private static string Terms(IEnumerable<string> keys) => string.Join(' ', keys.Select(Term));
 
