@@ -66,6 +66,25 @@ public class CrmIndexTests
     }
 
     [Fact]
+    public void Colleague_counts_once_per_host_and_once_per_registrable_domain()
+    {
+        // Two hosts under one registrable domain: one count on each host, one (not two) on the domain.
+        CrmIndex index = Index(new Crm().Account("A1")
+            .Contact("C1", ["kim@eu.acme.co.uk", "kim@us.acme.co.uk", "k.alias@eu.acme.co.uk"], accountId: "A1"));
+        Assert.Equal("A1:1 | A1:1 | A1:1", Ids(index.ColleaguesByHost("eu.acme.co.uk").Select(c => $"{c.AccountId}:{c.Contacts}"),
+            index.ColleaguesByHost("us.acme.co.uk").Select(c => $"{c.AccountId}:{c.Contacts}"),
+            index.ColleaguesByRegistrableDomain("acme.co.uk").Select(c => $"{c.AccountId}:{c.Contacts}")));
+    }
+
+    [Fact]
+    public void Free_mail_addresses_make_no_colleagues()
+    {
+        CrmIndex index = Index(new Crm().Account("A1").Contact("C1", ["kim@gmail.com", "kim@mail.yahoo.co.jp"], accountId: "A1"));
+        Assert.Equal(0, index.ColleaguesByHost("gmail.com").Length + index.ColleaguesByRegistrableDomain("gmail.com").Length +
+            index.ColleaguesByHost("mail.yahoo.co.jp").Length + index.ColleaguesByRegistrableDomain("yahoo.co.jp").Length);
+    }
+
+    [Fact]
     public void Deals_of_an_account_missing_from_the_snapshot_are_still_found()
     {
         CrmIndex index = Index(new Crm().Deal("D2", "A9").Deal("D1", "A9"));

@@ -29,6 +29,16 @@ public class EmailNormalisationTests
     }
 
     [Theory]
+    [InlineData("Jane Doe <Jane+Deals@Acme.Com>", "jane+deals@acme.com", 10)]
+    [InlineData("mailto:jane@bücher.de", "jane@xn--bcher-kva.de", 4)]
+    [InlineData("janeacme.com", null, -1)]
+    public void Normalising_alone_gives_the_parsed_address_and_its_at(string input, string? address, int at)
+    {
+        bool parsed = EmailAddress.TryNormalise(input, out string normalised, out int atIndex);
+        Assert.Equal((address, at), parsed ? (normalised, atIndex) : (null, atIndex));
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("  ")]

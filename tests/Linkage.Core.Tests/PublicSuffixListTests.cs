@@ -32,6 +32,20 @@ public class PublicSuffixListTests
         Assert.Equal(expected, Psl.RegistrableDomain(host));
 
     [Theory]
+    [InlineData("mail.eu.acme.co.uk", "acme.co.uk")]
+    [InlineData("acme.co.uk", "acme.co.uk")]
+    [InlineData("www.city.kawasaki.jp", "city.kawasaki.jp")]
+    [InlineData("b.a.foo.kawasaki.jp", "a.foo.kawasaki.jp")]
+    [InlineData("mail.acme.zzunknowntld", "acme.zzunknowntld")]
+    [InlineData("co.uk", null)]
+    [InlineData("foo.kawasaki.jp", null)]
+    public void Registrable_start_points_where_the_registrable_domain_begins(string host, string? expected)
+    {
+        int start = Psl.RegistrableStart(host);
+        Assert.Equal(expected, start < 0 ? null : host[start..]);
+    }
+
+    [Theory]
     [InlineData("com")]
     [InlineData("co.uk")]
     [InlineData("foo.kawasaki.jp")]

@@ -254,11 +254,11 @@ public sealed class CrmIndex
             DuplicateIds.AddRange(dealDuplicates);
 
             CrmUser[] users = [.. Users.Values];
-            PersonKeys[] userKeys = [.. users.Select(u => PersonKeys.Of(u.Emails, u.Phones, u.Region, defaultRegion, null))];
+            PersonKeys[] userKeys = [.. users.Select(u => PersonKeys.Of(u.Emails, u.Phones, u.Region, defaultRegion))];
             Contact[] contacts = [.. Contacts.Values];
-            PersonKeys[] contactKeys = Normalise(contacts, c => PersonKeys.Of(c.Emails, c.Phones, c.Region, defaultRegion, psl));
+            PersonKeys[] contactKeys = Normalise(contacts, c => PersonKeys.Of(c.Emails, c.Phones, c.Region, defaultRegion));
             Lead[] leads = [.. Leads.Values];
-            PersonKeys[] leadKeys = Normalise(leads, l => PersonKeys.Of(l.Emails, l.Phones, l.Region, defaultRegion, null));
+            PersonKeys[] leadKeys = Normalise(leads, l => PersonKeys.Of(l.Emails, l.Phones, l.Region, defaultRegion));
             var people = new People(users, userKeys, contacts, contactKeys, leads, leadKeys);
 
             int emailSkipped = 0, otherSkipped = 0;
@@ -322,6 +322,7 @@ public sealed class CrmIndex
                 skipped += AddAccountDomains(a);
             }
 
+            var domains = ByDomain.GetAlternateLookup<ReadOnlySpan<char>>();
             for (int i = 0; i < contacts.Length; i++)
             {
                 if (contacts[i].AccountId is not { } accountId)
@@ -329,23 +330,26 @@ public sealed class CrmIndex
                     continue;
                 }
 
-                PersonKeys keys = contactKeys[i];
-                for (int e = 0; e < keys.Emails.Length; e++)
+                string[] emails = contactKeys[i].Emails;
+                for (int e = 0; e < emails.Length; e++)
                 {
-                    if (IsPublic(keys.Hosts[e], keys.Registrables[e]))
+                    ReadOnlySpan<char> host = Host(emails[e]);
+                    int registrableStart = psl.RegistrableStart(host);
+                    ReadOnlySpan<char> registrable = registrableStart < 0 ? default : host[registrableStart..];
+                    if (publicDomains.Contains(host) || (registrableStart >= 0 && publicDomains.Contains(registrable)))
                     {
                         continue;
                     }
 
-                    // A contact counts once per host even when it lists two addresses there.
-                    if (Array.IndexOf(keys.Hosts, keys.Hosts[e]) == e)
+                    // A contact counts once per host (and registrable domain) even when it lists two addresses there.
+                    if (!SeenBefore(emails, e, host, registrableOnly: false))
                     {
-                        CountColleague(ref Slot(ByDomain, keys.Hosts[e]).ColleaguesByHost, accountId);
+                        CountColleague(ref Slot(domains, host).ColleaguesByHost, accountId);
                     }
 
-                    if (keys.Registrables[e] is { } registrable && Array.IndexOf(keys.Registrables, registrable) == e)
+                    if (registrableStart >= 0 && !SeenBefore(emails, e, registrable, registrableOnly: true))
                     {
-                        CountColleague(ref Slot(ByDomain, registrable).ColleaguesByRegistrable, accountId);
+                        CountColleague(ref Slot(domains, registrable).ColleaguesByRegistrable, accountId);
                     }
                 }
             }
@@ -378,9 +382,32 @@ public sealed class CrmIndex
             return 0;
         }
 
-        /// <summary>Free-mail hosts never take part in domain rules, so their colleagues are not indexed.</summary>
-        private bool IsPublic(string host, string? registrable) =>
-            publicDomains.Contains(host) || (registrable is not null && publicDomains.Contains(registrable));
+        private static ReadOnlySpan<char> Host(string address) => address.AsSpan(address.IndexOf('@') + 1);
+
+        /// <summary>True when an address before <paramref name="e"/> has the same host (or registrable domain).</summary>
+        private bool SeenBefore(string[] emails, int e, ReadOnlySpan<char> domain, bool registrableOnly)
+        {
+            for (int j = 0; j < e; j++)
+            {
+                ReadOnlySpan<char> other = Host(emails[j]);
+                if (registrableOnly)
+                {
+                    int start = psl.RegistrableStart(other);
+                    other = start < 0 ? default : other[start..];
+                    if (start < 0)
+                    {
+                        continue;
+                    }
+                }
+
+                if (other.SequenceEqual(domain))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         private static PersonKeys[] Normalise<T>(T[] records, Func<T, PersonKeys> normalise)
         {
@@ -437,6 +464,11 @@ public sealed class CrmIndex
             where TSlot : struct =>
             ref CollectionsMarshal.GetValueRefOrAddDefault(map, key, out _);
 
+        // A new key becomes a string only when the map does not have it yet.
+        private static ref TSlot Slot<TSlot>(Dictionary<string, TSlot>.AlternateLookup<ReadOnlySpan<char>> map, ReadOnlySpan<char> key)
+            where TSlot : struct =>
+            ref CollectionsMarshal.GetValueRefOrAddDefault(map, key, out _);
+
         private static void CountColleague(ref ColleagueAccount[]? slot, string accountId)
         {
             if (slot is null)
@@ -463,44 +495,50 @@ public sealed class CrmIndex
     private sealed record People(
         CrmUser[] Users, PersonKeys[] UserKeys, Contact[] Contacts, PersonKeys[] ContactKeys, Lead[] Leads, PersonKeys[] LeadKeys);
 
-    /// <summary>One record's normalised keys; <see cref="Hosts"/> and <see cref="Registrables"/> run parallel to <see cref="Emails"/>.</summary>
-    private readonly record struct PersonKeys(string[] Emails, string[] Hosts, string?[] Registrables, string[] Phones, int Skipped)
+    /// <summary>
+    /// One record's normalised emails and phones, each without repeats. Hosts and registrable domains are not
+    /// kept: they are suffixes of the addresses, read as spans where the domain map needs them, so a build
+    /// makes one string per address instead of three that would survive until the build ends.
+    /// </summary>
+    private readonly record struct PersonKeys(string[] Emails, string[] Phones, int Skipped)
     {
-        public static PersonKeys Of(IReadOnlyList<string> emails, IReadOnlyList<string> phones, string? region, string defaultRegion,
-            PublicSuffixList? psl)
+        public static PersonKeys Of(IReadOnlyList<string> emails, IReadOnlyList<string> phones, string? region, string defaultRegion)
         {
             int skipped = 0;
-            var addresses = new List<string>(emails.Count);
-            var hosts = new List<string>(emails.Count);
-            var registrables = new List<string?>(emails.Count);
-            foreach (string raw in emails)
+            var addresses = new Distinct(emails.Count);
+            for (int i = 0; i < emails.Count; i++)
             {
-                if (!EmailAddress.TryParse(raw, out EmailAddress email))
+                addresses.Add(EmailAddress.TryNormalise(emails[i], out string address, out _) ? address : null, ref skipped);
+            }
+
+            var numbers = new Distinct(phones.Count);
+            for (int i = 0; i < phones.Count; i++)
+            {
+                numbers.Add(PhoneNumber.TryNormalise(phones[i], region, defaultRegion, out string e164) ? e164 : null, ref skipped);
+            }
+
+            return new PersonKeys(addresses.ToArray(), numbers.ToArray(), skipped);
+        }
+
+        /// <summary>Normalised values in first-seen order; most records have one, which costs one array.</summary>
+        private struct Distinct(int capacity)
+        {
+            private string[] _keys = capacity == 0 ? [] : new string[capacity];
+            private int _count;
+
+            public void Add(string? key, ref int skipped)
+            {
+                if (key is null)
                 {
                     skipped++;
                 }
-                else if (!addresses.Contains(email.Address))
+                else if (Array.IndexOf(_keys, key, 0, _count) < 0)
                 {
-                    addresses.Add(email.Address);
-                    hosts.Add(email.Host);
-                    registrables.Add(psl?.RegistrableDomain(email.Host));
+                    _keys[_count++] = key;
                 }
             }
 
-            var numbers = new List<string>(phones.Count);
-            foreach (string raw in phones)
-            {
-                if (!PhoneNumber.TryNormalise(raw, region, defaultRegion, out string e164))
-                {
-                    skipped++;
-                }
-                else if (!numbers.Contains(e164))
-                {
-                    numbers.Add(e164);
-                }
-            }
-
-            return new PersonKeys([.. addresses], [.. hosts], [.. registrables], [.. numbers], skipped);
+            public readonly string[] ToArray() => _count == _keys.Length ? _keys : _keys[.._count];
         }
     }
 }

@@ -5,7 +5,13 @@ public sealed class PublicEmailDomains
 {
     private readonly HashSet<string> _domains;
 
-    private PublicEmailDomains(HashSet<string> domains) => _domains = domains;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+
+    private PublicEmailDomains(HashSet<string> domains)
+    {
+        _domains = domains;
+        _bySpan = domains.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     /// <summary>The bundled list from the npm package <c>free-email-domains</c> (MIT).</summary>
     public static PublicEmailDomains Bundled { get; } = FromLines(BundledData.ReadLines("free-email-domains.txt"));
@@ -43,4 +49,7 @@ public sealed class PublicEmailDomains
     }
 
     public bool Contains(string domain) => _domains.Contains(domain);
+
+    /// <summary><see cref="Contains(string)"/> for a part of a longer string (an address's host).</summary>
+    public bool Contains(ReadOnlySpan<char> domain) => _bySpan.Contains(domain);
 }

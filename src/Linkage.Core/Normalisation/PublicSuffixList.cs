@@ -78,22 +78,30 @@ public sealed class PublicSuffixList
     public string? RegistrableDomain(string host)
     {
         ArgumentNullException.ThrowIfNull(host);
-        int suffixStart = PublicSuffixStart(host);
-        if (suffixStart == 0)
+        int start = RegistrableStart(host);
+        return start switch
         {
-            return null;
-        }
+            < 0 => null,
+            0 => host,
+            _ => host[start..],
+        };
+    }
 
-        int labelStart = host.LastIndexOf('.', suffixStart - 2) + 1;
-        return labelStart == 0 ? host : host[labelStart..];
+    /// <summary>
+    /// Where the registrable domain starts in <paramref name="host"/> (it is always a suffix of it), or -1
+    /// when the host is itself a public suffix: <see cref="RegistrableDomain"/> without a new string.
+    /// </summary>
+    public int RegistrableStart(ReadOnlySpan<char> host)
+    {
+        int suffixStart = PublicSuffixStart(host);
+        return suffixStart == 0 ? -1 : host[..(suffixStart - 1)].LastIndexOf('.') + 1;
     }
 
     /// <summary>True when the host is exactly a public suffix (<c>co.uk</c>, <c>blogspot.com</c>).</summary>
     public bool IsPublicSuffix(string host) => PublicSuffixStart(host) == 0;
 
-    private int PublicSuffixStart(string host)
+    private int PublicSuffixStart(ReadOnlySpan<char> span)
     {
-        ReadOnlySpan<char> span = host;
         // Walk candidate suffixes from the longest; the first rule that matches is the longest one, and an
         // exception at a given length beats a wildcard of the same length.
         int start = 0;
