@@ -15,7 +15,7 @@ if (args.Length > 0 && args[0] == "pipeline")
 
 if (args.Length > 0 && args[0] == "load")
 {
-    return LoadTimer.Run(args[1]);
+    return args.Length > 2 && args[2] == "--prepared" ? LoadTimer.RunPrepared(args[1]) : LoadTimer.Run(args[1]);
 }
 
 if (args.Length > 0 && args[0] == "shapes")

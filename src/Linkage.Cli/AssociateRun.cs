@@ -29,11 +29,13 @@ internal sealed class AssociateRun(AssociateOptions options, Stream stdout, Text
         LinkageSettings settings = options.SettingsPath is { } settingsPath ? SettingsReader.ReadFile(settingsPath) : new LinkageSettings();
         // A large CRM takes seconds to read and index: say so on a terminal (logs stay clean).
         Status($"reading the CRM from {options.CrmPath}…");
-        CrmRead crm = CrmInputs.Read(options.CrmPath, options.CrmFormat);
+        // People's keys are normalised on the other core while the rest of the file is still being read.
+        var prepared = new PreparedKeys(settings);
+        CrmRead crm = CrmInputs.Read(options.CrmPath, options.CrmFormat, prepared);
         Status($"indexing {crm.Snapshot.Contacts.Count:N0} contacts, {crm.Snapshot.Accounts.Count:N0} accounts, {crm.Snapshot.Leads.Count:N0} leads, {crm.Snapshot.Deals.Count:N0} deals…");
         using ILinkageStore? ledger = options.CrmApi is { } api ? LinkageStore.Open(api.Ledger, create: true) : null;
         using DialerSession? dialer = ledger is null ? null : DialerSession.Open(options.CrmApi, settings, ledger, StoreOptions.DefaultWorkspace);
-        var associator = Associator.Create(crm.Snapshot, settings, ReferenceData.Bundled, dialer?.Lookup);
+        var associator = Associator.Create(crm.Snapshot, settings, ReferenceData.Bundled, dialer?.Lookup, prepared);
         Status(null);
         ReportCrmProblems(crm);
         TimeSpan loaded = clock.Elapsed;

@@ -32,11 +32,11 @@ public sealed class Associator
 
     /// <summary>Builds the index and the associator in one step.</summary>
     public static Associator Create(CrmSnapshot snapshot, LinkageSettings? settings = null, ReferenceData? reference = null,
-        IDialerLookup? dialer = null)
+        IDialerLookup? dialer = null, PreparedKeys? prepared = null)
     {
         settings ??= new LinkageSettings();
         reference ??= ReferenceData.Bundled;
-        return new Associator(CrmIndex.Build(snapshot, settings, reference), settings, reference, dialer);
+        return new Associator(CrmIndex.Build(snapshot, settings, reference, prepared), settings, reference, dialer);
     }
 
     public CrmIndex Index => _index;

@@ -64,7 +64,14 @@ public sealed class CrmIndex
     public int RecordCount { get; }
 
     /// <summary>Indexes <paramref name="snapshot"/>; phones are parsed with <paramref name="settings"/>' default region.</summary>
-    public static CrmIndex Build(CrmSnapshot snapshot, LinkageSettings settings, ReferenceData reference)
+    public static CrmIndex Build(CrmSnapshot snapshot, LinkageSettings settings, ReferenceData reference) =>
+        Build(snapshot, settings, reference, prepared: null);
+
+    /// <summary>
+    /// Indexes <paramref name="snapshot"/>, taking the people's keys from <paramref name="prepared"/> where it
+    /// holds exactly the snapshot's records (see <see cref="PreparedKeys"/>); the index is the same either way.
+    /// </summary>
+    public static CrmIndex Build(CrmSnapshot snapshot, LinkageSettings settings, ReferenceData reference, PreparedKeys? prepared)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(settings);
@@ -73,7 +80,7 @@ public sealed class CrmIndex
             ? reference.PublicEmailDomains
             : reference.PublicEmailDomains.With(settings.PublicEmailDomains);
         var b = new Builder(settings.DefaultPhoneRegion, reference.PublicSuffixes, publicDomains);
-        b.Add(snapshot);
+        b.Add(snapshot, prepared?.DefaultRegion == settings.DefaultPhoneRegion ? prepared : null);
         return new CrmIndex(b);
     }
 
@@ -229,7 +236,7 @@ public sealed class CrmIndex
         public List<string> DuplicateIds { get; } = [];
         public int SkippedKeys { get; private set; }
 
-        public void Add(CrmSnapshot s)
+        public void Add(CrmSnapshot s, PreparedKeys? prepared)
         {
             // Each map is filled by one thread in snapshot order, so every map's content and order are what a
             // sequential build gives; the maps themselves are filled two at a time.
@@ -254,11 +261,11 @@ public sealed class CrmIndex
             DuplicateIds.AddRange(dealDuplicates);
 
             CrmUser[] users = [.. Users.Values];
-            PersonKeys[] userKeys = [.. users.Select(u => PersonKeys.Of(u.Emails, u.Phones, u.Region, defaultRegion))];
+            PersonKeys[] userKeys = prepared?.Users(users) ?? [.. users.Select(u => PersonKeys.Of(u.Emails, u.Phones, u.Region, defaultRegion))];
             Contact[] contacts = [.. Contacts.Values];
-            PersonKeys[] contactKeys = Normalise(contacts, c => PersonKeys.Of(c.Emails, c.Phones, c.Region, defaultRegion));
+            PersonKeys[] contactKeys = prepared?.Contacts(contacts) ?? Normalise(contacts, c => PersonKeys.Of(c.Emails, c.Phones, c.Region, defaultRegion));
             Lead[] leads = [.. Leads.Values];
-            PersonKeys[] leadKeys = Normalise(leads, l => PersonKeys.Of(l.Emails, l.Phones, l.Region, defaultRegion));
+            PersonKeys[] leadKeys = prepared?.Leads(leads) ?? Normalise(leads, l => PersonKeys.Of(l.Emails, l.Phones, l.Region, defaultRegion));
             var people = new People(users, userKeys, contacts, contactKeys, leads, leadKeys);
 
             int emailSkipped = 0, otherSkipped = 0;
@@ -494,51 +501,4 @@ public sealed class CrmIndex
     /// <summary>The deduplicated people of a snapshot with their normalised keys, side by side.</summary>
     private sealed record People(
         CrmUser[] Users, PersonKeys[] UserKeys, Contact[] Contacts, PersonKeys[] ContactKeys, Lead[] Leads, PersonKeys[] LeadKeys);
-
-    /// <summary>
-    /// One record's normalised emails and phones, each without repeats. Hosts and registrable domains are not
-    /// kept: they are suffixes of the addresses, read as spans where the domain map needs them, so a build
-    /// makes one string per address instead of three that would survive until the build ends.
-    /// </summary>
-    private readonly record struct PersonKeys(string[] Emails, string[] Phones, int Skipped)
-    {
-        public static PersonKeys Of(IReadOnlyList<string> emails, IReadOnlyList<string> phones, string? region, string defaultRegion)
-        {
-            int skipped = 0;
-            var addresses = new Distinct(emails.Count);
-            for (int i = 0; i < emails.Count; i++)
-            {
-                addresses.Add(EmailAddress.TryNormalise(emails[i], out string address, out _) ? address : null, ref skipped);
-            }
-
-            var numbers = new Distinct(phones.Count);
-            for (int i = 0; i < phones.Count; i++)
-            {
-                numbers.Add(PhoneNumber.TryNormalise(phones[i], region, defaultRegion, out string e164) ? e164 : null, ref skipped);
-            }
-
-            return new PersonKeys(addresses.ToArray(), numbers.ToArray(), skipped);
-        }
-
-        /// <summary>Normalised values in first-seen order; most records have one, which costs one array.</summary>
-        private struct Distinct(int capacity)
-        {
-            private string[] _keys = capacity == 0 ? [] : new string[capacity];
-            private int _count;
-
-            public void Add(string? key, ref int skipped)
-            {
-                if (key is null)
-                {
-                    skipped++;
-                }
-                else if (Array.IndexOf(_keys, key, 0, _count) < 0)
-                {
-                    _keys[_count++] = key;
-                }
-            }
-
-            public readonly string[] ToArray() => _count == _keys.Length ? _keys : _keys[.._count];
-        }
-    }
 }

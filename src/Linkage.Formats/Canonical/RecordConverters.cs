@@ -28,7 +28,9 @@ internal sealed class UserConverter : JsonConverter<CrmUser>
             else { Skip(ref reader); }
         }
 
-        return new CrmUser { Id = Required(id, "id"), Emails = emails.ToArray(), Phones = phones.ToArray(), Name = name, Region = region };
+        var user = new CrmUser { Id = Required(id, "id"), Emails = emails.ToArray(), Phones = phones.ToArray(), Name = name, Region = region };
+        SnapshotStrings.Current?.Prepared?.Add(user);
+        return user;
     }
 
     public override void Write(Utf8JsonWriter writer, CrmUser value, JsonSerializerOptions options) => throw new NotSupportedException();
@@ -85,12 +87,14 @@ internal sealed class ContactConverter : JsonConverter<Contact>
             else { Skip(ref reader); }
         }
 
-        return new Contact
+        var contact = new Contact
         {
             Id = Required(id, "id"), AccountId = Optional(account), Emails = emails.ToArray(),
             Phones = phones.ToArray(), Name = name, Region = region, ModifiedAt = modified,
             Origin = Optional(origin),
         };
+        SnapshotStrings.Current?.Prepared?.Add(contact);
+        return contact;
     }
 
     public override void Write(Utf8JsonWriter writer, Contact value, JsonSerializerOptions options) => throw new NotSupportedException();
@@ -121,13 +125,15 @@ internal sealed class LeadConverter : JsonConverter<Lead>
             else { Skip(ref reader); }
         }
 
-        return new Lead
+        var lead = new Lead
         {
             Id = Required(id, "id"), Emails = emails.ToArray(), Phones = phones.ToArray(),
             Name = name, Company = company, Region = region, IsConverted = converted ?? false,
             ConvertedContactId = Optional(convertedContact), ConvertedAccountId = Optional(convertedAccount), ModifiedAt = modified,
             Origin = Optional(origin),
         };
+        SnapshotStrings.Current?.Prepared?.Add(lead);
+        return lead;
     }
 
     public override void Write(Utf8JsonWriter writer, Lead value, JsonSerializerOptions options) => throw new NotSupportedException();

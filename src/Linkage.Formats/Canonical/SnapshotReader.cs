@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Linkage.Core.Index;
 using Linkage.Core.Model;
 
 namespace Linkage.Formats.Canonical;
@@ -7,16 +8,18 @@ namespace Linkage.Formats.Canonical;
 public static class SnapshotReader
 {
     /// <summary>Reads <paramref name="path"/>; any problem is an <see cref="InputException"/> naming the place.</summary>
-    public static CrmSnapshot ReadFile(string path)
+    /// <param name="path">The snapshot file.</param>
+    /// <param name="prepared">When given, each user, contact and lead is handed to it as it is read.</param>
+    public static CrmSnapshot ReadFile(string path, PreparedKeys? prepared = null)
     {
         using FileStream stream = InputFiles.OpenForReading(path);
-        return Read(stream, path);
+        return Read(stream, path, prepared);
     }
 
-    public static CrmSnapshot Read(Stream json, string fileName)
+    public static CrmSnapshot Read(Stream json, string fileName, PreparedKeys? prepared = null)
     {
         SnapshotDto dto;
-        using SnapshotStrings.Scope pools = SnapshotStrings.Begin();
+        using SnapshotStrings.Scope pools = SnapshotStrings.Begin(prepared);
         try
         {
             dto = JsonSerializer.Deserialize(json, CanonicalJsonContext.Default.SnapshotDto)

@@ -1,3 +1,5 @@
+using Linkage.Core.Index;
+
 namespace Linkage.Formats.Canonical;
 
 /// <summary>
@@ -21,13 +23,16 @@ internal sealed class SnapshotStrings
     /// <summary>Text from a small vocabulary: regions, names, deal names, stages and types, roles, origins.</summary>
     public StringPool Values { get; } = new(capacity: 1 << 16);
 
+    /// <summary>Where users, contacts and leads go as they are read, to have their keys normalised meanwhile.</summary>
+    public PreparedKeys? Prepared { get; private init; }
+
     public static SnapshotStrings? Current => current;
 
     /// <summary>Pools for the read on this thread until the returned scope is disposed.</summary>
-    public static Scope Begin()
+    public static Scope Begin(PreparedKeys? prepared = null)
     {
         SnapshotStrings? outer = current;
-        current = new SnapshotStrings();
+        current = new SnapshotStrings { Prepared = prepared };
         return new Scope(outer);
     }
 

@@ -1,3 +1,4 @@
+using Linkage.Core.Index;
 using Linkage.Formats.Canonical;
 using Linkage.Formats.HubSpot;
 using Linkage.Formats.Salesforce;
@@ -12,7 +13,13 @@ namespace Linkage.Formats.Crm;
 /// </summary>
 public static class CrmInputs
 {
-    public static CrmRead Read(string path, CrmFormat? forced = null)
+    /// <param name="path">A file or folder.</param>
+    /// <param name="forced">The format, instead of telling it from names and headers.</param>
+    /// <param name="prepared">
+    /// Given the people of a canonical snapshot as they are read, to normalise their keys meanwhile (CSV exports
+    /// are mapped after reading, so they do not use it).
+    /// </param>
+    public static CrmRead Read(string path, CrmFormat? forced = null, PreparedKeys? prepared = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         bool folder = Directory.Exists(path);
@@ -25,7 +32,7 @@ public static class CrmInputs
         CrmFormat format = forced ?? Detect(path, files);
         return format switch
         {
-            CrmFormat.Canonical => new CrmRead(SnapshotReader.ReadFile(SingleJson(path, files)), CrmFormat.Canonical, []),
+            CrmFormat.Canonical => new CrmRead(SnapshotReader.ReadFile(SingleJson(path, files), prepared), CrmFormat.Canonical, []),
             CrmFormat.Salesforce => Salesforce(path, files, folder),
             _ => HubSpotExportReader.Read(files.Where(IsCsv)),
         };
