@@ -6,6 +6,7 @@
 #
 #   FRESH=/tmp/fresh.db bench/serve/single.sh            # FRESH: made once by run.sh or 'linkage import crm'
 #   SERVER_ENV="DOTNET_GCgen0size=0x4000000" RATE=1000 WARM=10 SECONDS=20 bench/serve/single.sh
+#   CLIENT=wrk FRESH=/tmp/fresh.db bench/serve/single.sh  # measured phases by Debian's wrk (single.lua), not LoadClient
 # Build first (./linkage --help; dotnet build bench/serve/LoadClient.csproj -c Release): timings are run
 # under 'flock /tmp/linkage-bench.lock', and nothing here builds.
 set -euo pipefail
@@ -45,7 +46,17 @@ fi
 # RATES="200 500 1000": a measured phase at each rate, one after another on the same server.
 for r in ${RATES:-$rate}; do
   [[ -n "${ON_MEASURE:-}" ]] && (sleep 2; eval "$ON_MEASURE") &
-  "${client[@]}" single "http://127.0.0.1:$port" "$key" "$world/activities.jsonl" "$from" "$r" "$seconds"
-  from=$((from + r * seconds))
+  if [[ "${CLIENT:-dotnet}" == wrk ]]; then
+    # Closed loop, paced: each connection waits WRK_DELAY_MS after each answer; ~r/80 connections give r/s
+    # at a few ms of latency. The achieved rate is printed; compare it with the target.
+    conns="${WRK_CONNECTIONS:-$(( (r + 79) / 80 ))}"
+    command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+    wrk -t1 -c"$conns" -d"${seconds}s" --timeout 10s -s bench/serve/single.lua "http://127.0.0.1:$port" -- \
+      "$world/activities.jsonl" "$from" "$(( r * seconds * 2 ))" "$key" "${WRK_DELAY_MS:-10}" | grep '^wrk:'
+    from=$((from + r * seconds * 2))
+  else
+    "${client[@]}" single "http://127.0.0.1:$port" "$key" "$world/activities.jsonl" "$from" "$r" "$seconds"
+    from=$((from + r * seconds))
+  fi
 done
 echo "server RSS $(( $(awk '/VmRSS/ {print $2}' /proc/$server/status) / 1024 )) MB"

@@ -191,11 +191,15 @@ public sealed class CrmIndex
     /// <summary>Sorts every candidate list in place by a total order, so snapshot order never shows.</summary>
     private void SortPeople(Dictionary<string, PersonSlot> map)
     {
+        // Made once: an instance method group is a new delegate each time it is passed, and this loop runs
+        // for every key (at 1M contacts it made ~2.4M delegates, 150 MB of garbage and a gen2 collection).
+        Comparison<Contact> contactOrder = ContactOrder;
+        Comparison<Lead> leadOrder = LeadOrder;
         foreach (PersonSlot slot in map.Values)
         {
             SlotField.Sort<string>(slot.Users, string.CompareOrdinal);
-            SlotField.Sort<Contact>(slot.Contacts, ContactOrder);
-            SlotField.Sort<Lead>(slot.Leads, LeadOrder);
+            SlotField.Sort(slot.Contacts, contactOrder);
+            SlotField.Sort(slot.Leads, leadOrder);
         }
     }
 
