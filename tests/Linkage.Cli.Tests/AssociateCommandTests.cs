@@ -31,6 +31,29 @@ public sealed class AssociateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Many_batches_come_out_in_input_order_with_malformed_lines_counted_where_they_were()
+    {
+        // Several thousand lines span batches that the workers finish in any order; output keeps the input's.
+        string[] lines = [.. Enumerable.Range(0, 5000).Select(i => i % 997 == 500
+            ? "not json at all"
+            : WorkedExample.Activity($"E{i}", "2026-02-10", i % 2 == 0 ? "jane@acme.com" : "tom@initech.com"))];
+        CliRun run = await Associate(Activities(lines));
+        string[] expected = [.. Enumerable.Range(0, 5000).Where(i => i % 997 != 500).Select(i => $"E{i}")];
+        Assert.Equal(expected, run.OutputLines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("activityId").GetString()));
+    }
+
+    [Fact]
+    public async Task Malformed_lines_of_many_batches_are_each_reported_in_order()
+    {
+        string[] lines = [.. Enumerable.Range(0, 5000).Select(i => i % 997 == 500
+            ? "not json at all"
+            : WorkedExample.Activity($"E{i}", "2026-02-10", "jane@acme.com"))];
+        CliRun run = await Associate(Activities(lines));
+        int[] reported = [.. System.Text.RegularExpressions.Regex.Matches(run.Stderr, @"activities\.jsonl: line (\d+):").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))];
+        Assert.Equal([501, 1498, 2495, 3492, 4489], reported);
+    }
+
+    [Fact]
     public async Task The_worked_example_links_jane_to_her_contact_account_and_deals()
     {
         CliRun run = await Associate(Activities(WorkedExample.Activity("E1", "2026-02-10", "Jane@ACME.com")));
