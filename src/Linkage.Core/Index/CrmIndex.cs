@@ -401,17 +401,8 @@ public sealed class CrmIndex
             for (int j = 0; j < e; j++)
             {
                 ReadOnlySpan<char> other = Host(emails[j]);
-                if (registrableOnly)
-                {
-                    int start = psl.RegistrableStart(other);
-                    other = start < 0 ? default : other[start..];
-                    if (start < 0)
-                    {
-                        continue;
-                    }
-                }
-
-                if (other.SequenceEqual(domain))
+                int start = registrableOnly ? psl.RegistrableStart(other) : 0;
+                if (start >= 0 && other[start..].SequenceEqual(domain))
                 {
                     return true;
                 }
