@@ -75,19 +75,7 @@ public sealed class SqliteKeyIndexTests : IDisposable
         return keys.ToDictionary(k => k, k => store.ActivitiesByKeys(Ws, [k], 1000).Select(e => e.Activity.Id).ToArray());
     }
 
-    /// <summary>Puts the store back into schema 3's form: the index as rows of activity_keys.</summary>
-    private void DowngradeToSchema3()
-    {
-        using SqliteConnection c = Connect();
-        Run(c, "DROP TABLE activity_terms");
-        Run(c, "CREATE TABLE activity_keys (ws BIGINT NOT NULL, key TEXT NOT NULL, activity_id TEXT NOT NULL, PRIMARY KEY (ws, key, activity_id)) WITHOUT ROWID");
-        Run(c, "INSERT INTO activity_keys (ws, key, activity_id) " +
-               "WITH RECURSIVE split(ws, id, key, rest) AS (" +
-               "  SELECT ws, activity_id, '', keys || char(10) FROM associations " +
-               "  UNION ALL SELECT ws, id, substr(rest, 1, instr(rest, char(10)) - 1), substr(rest, instr(rest, char(10)) + 1) FROM split WHERE rest <> '') " +
-               "SELECT ws, key, id FROM split WHERE key <> ''");
-        Run(c, "DELETE FROM schema_migrations WHERE version = 4");
-    }
+    private void DowngradeToSchema3() => SqliteSchemas.DowngradeTo3(Db);
 
     private string[] PendingIds()
     {
@@ -104,28 +92,9 @@ public sealed class SqliteKeyIndexTests : IDisposable
         return [.. ids];
     }
 
-    private bool TableExists(string name)
-    {
-        using SqliteConnection c = Connect();
-        using SqliteCommand cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE name = $name";
-        cmd.Parameters.AddWithValue("$name", name);
-        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
-    }
+    private bool TableExists(string name) => SqliteSchemas.TableExists(Db, name);
 
-    private SqliteConnection Connect()
-    {
-        var c = new SqliteConnection($"Data Source={Db};Pooling=False");
-        c.Open();
-        return c;
-    }
-
-    private static void Run(SqliteConnection c, string sql)
-    {
-        using SqliteCommand cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
-    }
+    private SqliteConnection Connect() => SqliteSchemas.Connect(Db);
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

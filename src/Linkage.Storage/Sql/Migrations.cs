@@ -109,6 +109,9 @@ internal static class Migrations
             """),
         // SQLite: activity_keys becomes an FTS5 table (ActivityKeyTerms); PostgreSQL keeps its rows.
         new(4, "the index of activities by key in the back end's own form", string.Empty, db => db.Dialect.ActivityKeys.Upgrade(db)),
+        // SQLite: activities and associations in arrival order with a unique index on the id; PostgreSQL's
+        // tables are heaps already.
+        new(5, "activities and associations stored in arrival order", string.Empty, db => db.Dialect.StoreLargeRowsInArrivalOrder(db)),
     ];
 
     /// <summary>Brings the store's schema up to date; refuses a store written by a newer Linkage.</summary>

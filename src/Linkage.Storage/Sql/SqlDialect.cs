@@ -35,6 +35,14 @@ internal abstract class SqlDialect
     {
     }
 
+    /// <summary>
+    /// Migration 5: tables with large rows that arrive in no key order become tables kept in arrival order
+    /// with a unique index on their key, where the back end stores rows clustered on the key.
+    /// </summary>
+    public virtual void StoreLargeRowsInArrivalOrder(Database db)
+    {
+    }
+
     /// <summary>Serialises migrations between processes opening the same store at once.</summary>
     public virtual void LockForMigration(Database db)
     {

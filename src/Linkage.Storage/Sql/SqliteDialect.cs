@@ -38,6 +38,28 @@ internal sealed class SqliteDialect : SqlDialect
         // The log is checkpointed at SQLite's default size (1,000 pages): measured with the server, a log of
         // 16,384 pages made the commit that checkpoints it stall every request behind it for ~200 ms.
     }
+
+    // A WITHOUT ROWID table keeps its rows in key order, and activity ids arrive in no order: every stored
+    // activity and association dirtied a random leaf (about one 4 KB page each per commit, written to the
+    // log and again at checkpoint), and an association line over ~1,000 bytes spilled to an overflow page of
+    // its own. Rows now go to the end of a rowid table and only a small index entry lands at random.
+    // Measured: 6.3 -> 4.3 KB written per submitted activity, 74-82 -> 64-66 µs (docs/performance.md).
+    public override void StoreLargeRowsInArrivalOrder(Database db)
+    {
+        db.Execute("CREATE TABLE activities_v5 (ws BIGINT NOT NULL, id TEXT NOT NULL, seq BIGINT NOT NULL, hash BIGINT NOT NULL, json TEXT NOT NULL)");
+        db.Execute("INSERT INTO activities_v5 (ws, id, seq, hash, json) SELECT ws, id, seq, hash, json FROM activities ORDER BY ws, seq");
+        db.Execute("CREATE TABLE associations_v5 (ws BIGINT NOT NULL, activity_id TEXT NOT NULL, line TEXT NOT NULL, keys TEXT NOT NULL)");
+        db.Execute(
+            "INSERT INTO associations_v5 (ws, activity_id, line, keys) SELECT s.ws, s.activity_id, s.line, s.keys FROM associations s " +
+            "LEFT JOIN activities a ON a.ws = s.ws AND a.id = s.activity_id ORDER BY s.ws, a.seq");
+        db.Execute("DROP TABLE associations");
+        db.Execute("DROP TABLE activities");
+        db.Execute("ALTER TABLE activities_v5 RENAME TO activities");
+        db.Execute("ALTER TABLE associations_v5 RENAME TO associations");
+        db.Execute("CREATE UNIQUE INDEX activities_by_id ON activities (ws, id)");
+        db.Execute("CREATE INDEX activities_by_seq ON activities (ws, seq)");
+        db.Execute("CREATE UNIQUE INDEX associations_by_activity ON associations (ws, activity_id)");
+    }
 }
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(IReadOnlyCollection<string>))]
