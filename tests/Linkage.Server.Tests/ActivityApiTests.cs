@@ -29,6 +29,19 @@ public sealed class ActivityApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Batch_answer_carries_non_ascii_text_whole()
+    {
+        JsonElement answer = await (await North().PostJson("/api/activities", """
+            [
+              {"id":"Ñ-通話-1","type":"call","occurredAt":"2026-02-20T11:00:00Z","participants":[{"phone":"+1 212 555 0100","role":"callee"}]},
+              {"id":"Zoë😀","type":"email","occurredAt":"2026-02-20T10:00:00Z","participants":[{"email":"r.mehta@acme-robotics.com","role":"to"}]}
+            ]
+            """)).Json();
+
+        Assert.Equal(["Ñ-通話-1", "Zoë😀"], answer.GetProperty("associations").EnumerateArray().Select(l => l.GetProperty("activityId").GetString()));
+    }
+
+    [Fact]
     public async Task Submitted_activities_are_stored_with_their_association_and_history()
     {
         LinkageFactory server = _world.Server();

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Linkage.Core.Model;
@@ -141,23 +140,34 @@ internal static class ActivityEndpoints
     }
 
     /// <summary>The lines are already canonical JSON: they are copied into the answer, not parsed and re-written.</summary>
+    // Sized exactly first: a buffer grown by doubling (or sized by the UTF-8 worst case) copied a 5,000-line
+    // answer several times into fresh large-object memory, which the kernel then had to zero page by page.
     private static byte[] Batch(IReadOnlyList<string> lines)
     {
-        var output = new ArrayBufferWriter<byte>(64 + lines.Sum(l => l.Length + 1));
-        output.Write("{\"associations\":["u8);
+        ReadOnlySpan<byte> head = "{\"associations\":["u8, tail = "]}"u8;
+        int size = head.Length + tail.Length + Math.Max(0, lines.Count - 1);
+        foreach (string line in lines)
+        {
+            size += Encoding.UTF8.GetByteCount(line);
+        }
+
+        byte[] body = new byte[size];
+        Span<byte> rest = body;
+        head.CopyTo(rest);
+        rest = rest[head.Length..];
         for (int i = 0; i < lines.Count; i++)
         {
             if (i > 0)
             {
-                output.Write(","u8);
+                rest[0] = (byte)',';
+                rest = rest[1..];
             }
 
-            Span<byte> span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(lines[i].Length));
-            output.Advance(Encoding.UTF8.GetBytes(lines[i], span));
+            rest = rest[Encoding.UTF8.GetBytes(lines[i], rest)..];
         }
 
-        output.Write("]}"u8);
-        return output.WrittenSpan.ToArray();
+        tail.CopyTo(rest);
+        return body;
     }
 
     private sealed class RawJson(byte[] body) : IResult
