@@ -74,11 +74,12 @@ internal sealed partial class SqlStore
     }
 
     /// <summary>
-    /// Runs the engine over the activities in parallel. With <paramref name="serialize"/> (submissions) each
-    /// activity's stored JSON is made here too, so that the writer, who holds the workspace's lock, does not.
+    /// Runs the engine over the activities in parallel (on at most <paramref name="maxParallelism"/> threads,
+    /// -1: all cores). With <paramref name="serialize"/> (submissions) each activity's stored JSON is made here
+    /// too, so that the writer, who holds the workspace's lock, does not.
     /// </summary>
     private static Computed?[] Compute(List<string> ids, Dictionary<string, Activity> activities, Associator associator, KeyContext ctx,
-        bool serialize = false)
+        bool serialize = false, int maxParallelism = -1)
     {
         var computed = new Computed?[ids.Count];
         void One(int i)
@@ -96,9 +97,9 @@ internal sealed partial class SqlStore
             }
         }
 
-        if (ids.Count >= 64)
+        if (ids.Count >= 64 && maxParallelism != 1)
         {
-            Parallel.For(0, ids.Count, One);
+            Parallel.For(0, ids.Count, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, One);
         }
         else
         {

@@ -49,7 +49,8 @@ internal sealed partial class SqlStore
         Plan(workspace, activities, associator, SubmitContext(WorkspaceId(workspace, create: false)));
 
     /// <summary>The engine's part of a submission; reads nothing from the store.</summary>
-    internal static SubmitPlan Plan(string workspace, IReadOnlyList<Activity> activities, Associator associator, KeyContext ctx)
+    internal static SubmitPlan Plan(string workspace, IReadOnlyList<Activity> activities, Associator associator, KeyContext ctx,
+        int maxParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(activities);
         ArgumentNullException.ThrowIfNull(associator);
@@ -65,7 +66,7 @@ internal sealed partial class SqlStore
             byId[a.Id] = a;
         }
 
-        return new SubmitPlan(workspace, order, byId, Compute(order, byId, associator, ctx, serialize: true), associator);
+        return new SubmitPlan(workspace, order, byId, Compute(order, byId, associator, ctx, serialize: true, maxParallelism), associator);
     }
 
     public IReadOnlyList<string> Submit(SubmitPlan plan, Associator current)
