@@ -89,10 +89,13 @@ internal sealed partial class SqlStore
                 AssociationResult result = associator.Associate(activity);
                 byte[] line = AssociationWriter.ToLine(result);
                 string? json = serialize ? ActivityJson.Serialize(activity) : null;
+                string[] keys = ActivityKeys.Of(activity, result, associator.Index, ctx);
+                var ids = new StoredIds(result.Contacts, result.Accounts, result.Leads, result.Deals);
                 computed[i] = new Computed(
                     Encoding.UTF8.GetString(line, 0, line.Length - 1),
-                    ReaderExtensions.JoinKeys(ActivityKeys.Of(activity, result, associator.Index, ctx)),
-                    new StoredIds(result.Contacts, result.Accounts, result.Leads, result.Deals),
+                    ReaderExtensions.JoinKeys(keys),
+                    keys,
+                    ids.ToJson(),
                     json is null ? null : (json, RecordJson.Hash(json)));
             }
         }
@@ -147,13 +150,13 @@ internal sealed partial class SqlStore
             upserts.Add([ws, id, c.Line, c.Keys]);
             if (!known || before.Line != c.Line)
             {
-                history.Add([ws, id, now, batch[i].Reason, known ? IdsOf(before.Line).ToJson() : null, c.Ids.ToJson(), 0]);
+                history.Add([ws, id, now, batch[i].Reason, known ? IdsOf(before.Line).ToJson() : null, c.IdsJson, 0]);
             }
 
             if (known ? before.Keys != c.Keys : c.Keys.Length > 0)
             {
                 keyChanges.Add(new ActivityKeyChange(id, known && before.Keys.Length > 0 ? before.Keys.Split('\n') : [],
-                    c.Keys.Length > 0 ? c.Keys.Split('\n') : [], created?.TryGetValue(id, out long seq) == true ? seq : null));
+                    c.KeyList, created?.TryGetValue(id, out long seq) == true ? seq : null));
             }
         }
 
@@ -183,5 +186,7 @@ internal sealed partial class SqlStore
             : [];
     }
 
-    private sealed record Computed(string Line, string Keys, StoredIds Ids, (string Json, long Hash)? Activity = null);
+    // Everything the writer stores is made here, outside the workspace's lock: the keys both joined (stored)
+    // and as a list (filed in the key index), and the ids as history's JSON.
+    private sealed record Computed(string Line, string Keys, string[] KeyList, string IdsJson, (string Json, long Hash)? Activity = null);
 }
