@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 
@@ -6,18 +7,35 @@ namespace Linkage.Server.Hosting;
 
 /// <summary>
 /// With <c>LINKAGE_REQUEST_LOG=1</c>: every 10 s, the server's own view of its requests' latency (from the
-/// first middleware to the end of the response) on standard error. A load client's latency adds its own
-/// scheduling and the loopback round trip; the difference says whose the tail is.
+/// first middleware to the end of the response) on standard error, and the same percentiles for each stage
+/// of a submission (<see cref="ServerMetrics"/>). A load client's latency adds its own scheduling and the
+/// loopback round trip; the difference says whose the tail is, and the stages say where in the server.
 /// </summary>
 internal sealed class RequestTimes : IMiddleware, IDisposable
 {
     public const string Variable = "LINKAGE_REQUEST_LOG";
 
+    private const string Requests = "requests";
+
     private readonly Lock _gate = new();
     private readonly Timer _timer;
-    private List<double> _times = new(16_384);
+    private readonly MeterListener _stages = new();
+    private Dictionary<string, List<double>> _times = [];
 
-    public RequestTimes() => _timer = new Timer(_ => Print(), null, 10_000, 10_000);
+    public RequestTimes()
+    {
+        _stages.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == ServerMetrics.MeterName)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _stages.SetMeasurementEventCallback<double>((instrument, value, _, _) => Add(instrument.Name, value));
+        _stages.SetMeasurementEventCallback<int>((instrument, value, _, _) => Add(instrument.Name, value));
+        _stages.Start();
+        _timer = new Timer(_ => Print(), null, 10_000, 10_000);
+    }
 
     public static bool Enabled => Environment.GetEnvironmentVariable(Variable) == "1";
 
@@ -25,32 +43,46 @@ internal sealed class RequestTimes : IMiddleware, IDisposable
     {
         long start = Stopwatch.GetTimestamp();
         await next(context).ConfigureAwait(false);
-        double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        Add(Requests, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+    }
+
+    public void Dispose()
+    {
+        _timer.Dispose();
+        _stages.Dispose();
+    }
+
+    private void Add(string name, double value)
+    {
         lock (_gate)
         {
-            _times.Add(ms);
+            if (!_times.TryGetValue(name, out List<double>? values))
+            {
+                _times[name] = values = new List<double>(16_384);
+            }
+
+            values.Add(value);
         }
     }
 
-    public void Dispose() => _timer.Dispose();
-
     private void Print()
     {
-        List<double> times;
+        Dictionary<string, List<double>> times;
         lock (_gate)
         {
             times = _times;
-            _times = new List<double>(Math.Max(16_384, times.Count));
+            _times = [];
         }
 
-        if (times.Count == 0)
+        string now = DateTime.UtcNow.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+        foreach ((string name, List<double> values) in times.OrderBy(t => t.Key == Requests ? "" : t.Key, StringComparer.Ordinal))
         {
-            return;
+            values.Sort();
+            double At(double q) => values[Math.Min(values.Count - 1, (int)(q * values.Count))];
+            string label = name == Requests ? $"requests {now}" : $"  {name}";
+            string unit = name == Requests ? "server-side ms " : "";
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{label} n={values.Count} {unit}p50 {At(0.5):0.00} p90 {At(0.9):0.00} p99 {At(0.99):0.00} max {values[^1]:0.00}"));
         }
-
-        times.Sort();
-        double At(double q) => times[Math.Min(times.Count - 1, (int)(q * times.Count))];
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"requests {DateTime.UtcNow:HH:mm:ss} n={times.Count} server-side ms p50 {At(0.5):0.00} p90 {At(0.9):0.00} p99 {At(0.99):0.00} max {times[^1]:0.00}"));
     }
 }
