@@ -9,6 +9,7 @@ using Linkage.Storage.Records;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Stopwatch = System.Diagnostics.Stopwatch;
 
 namespace Linkage.Server.Api;
 
@@ -54,22 +55,22 @@ internal static class ActivityEndpoints
 
         // The engine's part runs here, outside the workspace's lock and beside other requests; concurrent
         // requests are then written together (SubmitGroups), each still answered with exactly its own lines.
-        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        long start = Stopwatch.GetTimestamp();
         SubmitPlan plan = call.Slot.Engine().Planner.Plan(call.Workspace, batch);
-        long planned = System.Diagnostics.Stopwatch.GetTimestamp();
-        ServerMetrics.SubmitPlan.Record(System.Diagnostics.Stopwatch.GetElapsedTime(start, planned).TotalMilliseconds);
+        long planned = Stopwatch.GetTimestamp();
+        ServerMetrics.SubmitPlan.Record(Stopwatch.GetElapsedTime(start, planned).TotalMilliseconds);
 
         IReadOnlyList<string> lines = await call.Slot.Submits.SubmitAsync(plan, plan.Order, call.Slot, plans =>
         {
             // Under the lock: plans computed before a CRM or settings change are computed again by Submit.
-            long writing = System.Diagnostics.Stopwatch.GetTimestamp();
+            long writing = Stopwatch.GetTimestamp();
             using StorePool.Lease lease = call.Stores.Rent();
             IReadOnlyList<string> written = lease.Store.Submit(SubmitPlan.Combine(plans), call.Slot.Engine().Associator);
-            ServerMetrics.SubmitWrite.Record(System.Diagnostics.Stopwatch.GetElapsedTime(writing).TotalMilliseconds);
+            ServerMetrics.SubmitWrite.Record(Stopwatch.GetElapsedTime(writing).TotalMilliseconds);
             ServerMetrics.SubmitGroup.Record(plans.Count);
             return written;
         }, MaxSubmitGroup, call.Cancel);
-        ServerMetrics.SubmitQueued.Record(System.Diagnostics.Stopwatch.GetElapsedTime(planned).TotalMilliseconds);
+        ServerMetrics.SubmitQueued.Record(Stopwatch.GetElapsedTime(planned).TotalMilliseconds);
 
         return new RawJson(Batch(lines));
     }

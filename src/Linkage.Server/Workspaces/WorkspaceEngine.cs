@@ -10,7 +10,7 @@ public sealed record WorkspaceEngine(Associator Associator, LinkageSettings Sett
     /// <summary>
     /// Plans submissions with this engine, without a store connection, on all cores but one: the workspace's
     /// single writer is the server's bottleneck under batches, and a plan spread over every core preempted it
-    /// (measured: 14.3-15.6k -> 16.2-17.0k activities/s on 2 cores, docs/performance.md).
+    /// (measured on 2 cores: mean 13.8k -> 15.2k activities/s over five alternated runs, docs/performance.md).
     /// </summary>
     public SubmitPlanner Planner { get; } = new(Associator, Settings, maxParallelism: Math.Max(1, Environment.ProcessorCount - 1));
 }
