@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Linkage.Server.Api;
 using Linkage.Server.Tests.Support;
 
 namespace Linkage.Server.Tests;
@@ -88,6 +90,39 @@ public sealed class ActivityApiTests : IDisposable
             """)).Json();
         JsonElement line = Assert.Single(answer.GetProperty("associations").EnumerateArray());
         Assert.Equal(["C002"], line.GetProperty("contacts").Strings());
+    }
+
+    [Fact]
+    public async Task Batch_written_in_chunks_answers_each_id_once_in_order_with_the_last_activity()
+    {
+        // Ids 0..1199 in reverse, over three chunks; id B5 appears first and again at the very end.
+        string[] emails = ["jane.doe@acme-robotics.com", "r.mehta@acme-robotics.com"];
+        string Activity(int i, string email) =>
+            $$"""{"id":"B{{i}}","type":"email","occurredAt":"2026-02-20T10:00:00Z","participants":[{"email":"{{email}}","role":"to"}]}""";
+        int count = ActivityEndpoints.SubmitChunk * 2 + 200;
+        var items = new List<string> { Activity(5, emails[0]) };
+        items.AddRange(Enumerable.Range(0, count).Reverse().Where(i => i != 5).Select(i => Activity(i, emails[i % 2])));
+        items.Add(Activity(5, emails[1]));
+        LinkageFactory server = _world.Server();
+
+        JsonElement answer = await (await North(server).PostJson("/api/activities", "[" + string.Join(',', items) + "]")).Json();
+
+        JsonElement[] lines = [.. answer.GetProperty("associations").EnumerateArray()];
+        string[] expectedIds = ["B5", .. Enumerable.Range(0, count).Reverse().Where(i => i != 5).Select(i => $"B{i}")];
+        Assert.Equal(expectedIds, lines.Select(l => l.GetProperty("activityId").GetString()));
+        Assert.Equal(["C002"], lines[0].GetProperty("contacts").Strings());
+        Assert.All(lines.Skip(1), l => Assert.Equal(
+            [int.Parse(l.GetProperty("activityId").GetString()![1..], CultureInfo.InvariantCulture) % 2 == 0 ? "C001" : "C002"],
+            l.GetProperty("contacts").Strings()));
+        JsonElement ws = await (await North(server).GetAsync("/api/workspace")).Json();
+        Assert.Equal(69 + count, ws.GetProperty("activities").GetInt64());
+    }
+
+    [Fact]
+    public async Task Empty_batch_is_answered_with_no_lines()
+    {
+        JsonElement answer = await (await North().PostJson("/api/activities", "[]")).Json();
+        Assert.Empty(answer.GetProperty("associations").EnumerateArray());
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Linkage.Core.Model;
 using Linkage.Server.Auth;
@@ -19,6 +18,9 @@ internal static class ActivityEndpoints
     // Enough to share a transaction's fixed cost among many small requests; small enough that a request
     // joining a group does not wait for a long write.
     private const int MaxSubmitGroup = 2_000;
+
+    // Activities of one batch planned and written together (see SubmitWork).
+    internal const int SubmitChunk = 500;
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -53,13 +55,66 @@ internal static class ActivityEndpoints
             return bad!;
         }
 
-        // The engine's part runs here, outside the workspace's lock and beside other requests; concurrent
-        // requests are then written together (SubmitGroups), each still answered with exactly its own lines.
-        long start = Stopwatch.GetTimestamp();
-        SubmitPlan plan = call.Slot.Engine().Planner.Plan(call.Workspace, batch);
-        long planned = Stopwatch.GetTimestamp();
-        ServerMetrics.SubmitPlan.Record(Stopwatch.GetElapsedTime(start, planned).TotalMilliseconds);
+        // A big batch goes to the store in chunks, each planned while the one before it is written. Planned
+        // whole, a batch of 5,000 held ~17 MB of results until its one write ended, and every collection in
+        // between copied it (measured: docs/performance.md, "seventh session"). Each chunk is written in its
+        // own transaction (with other requests' chunks: SubmitGroups), so a batch is not atomic; resubmitting
+        // one is harmless, since an unchanged activity is not written again.
+        Activity[] activities = Distinct(batch);
+        batch.Clear();
+        var answer = new BatchAnswer();
+        Task<IReadOnlyList<string>>? writing = null;
+        for (int from = 0; from < activities.Length; from += SubmitChunk)
+        {
+            call.Cancel.ThrowIfCancellationRequested();
+            var chunk = new ArraySegment<Activity>(activities, from, Math.Min(SubmitChunk, activities.Length - from));
+            long start = Stopwatch.GetTimestamp();
+            SubmitPlan plan = call.Slot.Engine().Planner.Plan(call.Workspace, chunk);
+            ServerMetrics.SubmitPlan.Record(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            if (writing is not null)
+            {
+                answer.Add(await writing);
+            }
 
+            writing = Write(call, plan);
+            // The plan holds the chunk's activities from here on.
+            chunk.AsSpan().Clear();
+        }
+
+        if (writing is not null)
+        {
+            answer.Add(await writing);
+        }
+
+        return answer;
+    }
+
+    /// <summary>Each id once, at its first place, with its last activity (the last wins).</summary>
+    private static Activity[] Distinct(List<Activity> batch)
+    {
+        var at = new Dictionary<string, int>(batch.Count, StringComparer.Ordinal);
+        var distinct = new List<Activity>(batch.Count);
+        foreach (Activity a in batch)
+        {
+            if (at.TryGetValue(a.Id, out int i))
+            {
+                distinct[i] = a;
+            }
+            else
+            {
+                at.Add(a.Id, distinct.Count);
+                distinct.Add(a);
+            }
+        }
+
+        return [.. distinct];
+    }
+
+    // The engine's part ran outside the workspace's lock and beside other requests; concurrent requests'
+    // plans are written together (SubmitGroups), each still answered with exactly its own lines.
+    private static async Task<IReadOnlyList<string>> Write(WorkspaceCall call, SubmitPlan plan)
+    {
+        long queued = Stopwatch.GetTimestamp();
         IReadOnlyList<string> lines = await call.Slot.Submits.SubmitAsync(plan, plan.Order, call.Slot, plans =>
         {
             // Under the lock: plans computed before a CRM or settings change are computed again by Submit.
@@ -70,9 +125,8 @@ internal static class ActivityEndpoints
             ServerMetrics.SubmitGroup.Record(plans.Count);
             return written;
         }, MaxSubmitGroup, call.Cancel);
-        ServerMetrics.SubmitQueued.Record(Stopwatch.GetElapsedTime(planned).TotalMilliseconds);
-
-        return new RawJson(Batch(lines));
+        ServerMetrics.SubmitQueued.Record(Stopwatch.GetElapsedTime(queued).TotalMilliseconds);
+        return lines;
     }
 
     private static IResult Get(HttpContext http, string id, StorePool stores)
@@ -146,46 +200,5 @@ internal static class ActivityEndpoints
         JsonElement? line = association.ExportLine is { } text ? JsonDocument.Parse(text).RootElement.Clone() : null;
         IReadOnlyList<HistoryView> history = [.. store.History(workspace, id).Select(h => new HistoryView(h.At, h.Cause, h.Summary, h.Manual))];
         return new ActivityView(activity, line, association.IsPinned, association.PinnedAt, association.PendingReason, history);
-    }
-
-    /// <summary>The lines are already canonical JSON: they are copied into the answer, not parsed and re-written.</summary>
-    // Sized exactly first: a buffer grown by doubling (or sized by the UTF-8 worst case) copied a 5,000-line
-    // answer several times into fresh large-object memory, which the kernel then had to zero page by page.
-    private static byte[] Batch(IReadOnlyList<string> lines)
-    {
-        ReadOnlySpan<byte> head = "{\"associations\":["u8, tail = "]}"u8;
-        int size = head.Length + tail.Length + Math.Max(0, lines.Count - 1);
-        foreach (string line in lines)
-        {
-            size += Encoding.UTF8.GetByteCount(line);
-        }
-
-        byte[] body = new byte[size];
-        Span<byte> rest = body;
-        head.CopyTo(rest);
-        rest = rest[head.Length..];
-        for (int i = 0; i < lines.Count; i++)
-        {
-            if (i > 0)
-            {
-                rest[0] = (byte)',';
-                rest = rest[1..];
-            }
-
-            rest = rest[Encoding.UTF8.GetBytes(lines[i], rest)..];
-        }
-
-        tail.CopyTo(rest);
-        return body;
-    }
-
-    private sealed class RawJson(byte[] body) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.ContentType = "application/json; charset=utf-8";
-            httpContext.Response.ContentLength = body.Length;
-            return httpContext.Response.Body.WriteAsync(body).AsTask();
-        }
     }
 }
