@@ -38,6 +38,7 @@ internal static class ServeCommand
         var command = new Command("serve", "Serve the HTTP API and the web page over a store.") { db, urls, samples, maxBody, maxBatch, rate, cluster, siloPort, gatewayPort, advertise, fastFailover };
         command.SetAction(async (parse, cancel) =>
         {
+            ServeCollector.UseWorkstation(stderr);
             if (parse.GetValue(maxBody) < 1 || parse.GetValue(maxBatch) < 1 || parse.GetValue(rate) < 0)
             {
                 stderr.WriteLine("linkage: --max-body-bytes and --max-batch must be at least 1, --rate-limit at least 0");
@@ -110,7 +111,7 @@ internal static class ServeCommand
                 using IHost host = (clustered is null ? ServerHost.CreateHostBuilder(options) : ClusterHost.CreateHostBuilder(options, clustered)).Build();
                 await host.StartAsync(cancel).ConfigureAwait(false);
                 string first = options.Urls.Split(';')[0].TrimEnd('/');
-                stderr.WriteLine($"linkage: serving {StoreOptions.Describe(location)} on {options.Urls}");
+                stderr.WriteLine($"linkage: serving {StoreOptions.Describe(location)} on {options.Urls} ({ServeCollector.Current} collector)");
                 if (clustered is not null)
                 {
                     stderr.WriteLine($"linkage: silo {ClusterHost.Describe(host.Services)} of cluster '{clustered.ClusterId}' (membership in {StoreOptions.Describe(clusterConnection!)})");
