@@ -15,6 +15,13 @@ if (args.Length > 0 && args[0] == "submit")
     return SubmitBench.Run(args[1..]);
 }
 
+// The engine's part of a submission on one thread (what the server's plan of a chunk costs):
+//   dotnet StoreBench.dll plan STORE WORKSPACE ACTIVITIES.jsonl COUNT CHUNK
+if (args.Length > 0 && args[0] == "plan")
+{
+    return PlanBench.Run(args[1..]);
+}
+
 string db = args.Length > 0 ? args[0] : throw new ArgumentException("usage: StoreBench STORE [SAMPLES]");
 int samples = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
 const string Ws = "default";

@@ -119,6 +119,22 @@ public sealed class ActivityApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Bad_activity_in_a_later_chunk_refuses_the_whole_batch_before_anything_is_stored()
+    {
+        int count = ActivityEndpoints.SubmitChunk + 10;
+        IEnumerable<string> good = Enumerable.Range(0, count).Select(i =>
+            $$"""{"id":"K{{i}}","type":"email","occurredAt":"2026-02-20T10:00:00Z","participants":[{"email":"jane.doe@acme-robotics.com","role":"to"}]}""");
+        string body = "[" + string.Join(',', good) + """,{"id":"K-bad","type":"fax","occurredAt":"2026-02-20T10:00:00Z","participants":[]}]""";
+        LinkageFactory server = _world.Server();
+
+        HttpResponseMessage refused = await North(server).PostJson("/api/activities", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        JsonElement ws = await (await North(server).GetAsync("/api/workspace")).Json();
+        Assert.Equal(69, ws.GetProperty("activities").GetInt64());
+    }
+
+    [Fact]
     public async Task Empty_batch_is_answered_with_no_lines()
     {
         JsonElement answer = await (await North().PostJson("/api/activities", "[]")).Json();

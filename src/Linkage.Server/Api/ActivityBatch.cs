@@ -10,12 +10,35 @@ namespace Linkage.Server.Api;
 /// file). Each element is cut out of the body and read by the same parser as a file's line, so the API
 /// accepts exactly what the command line does. One bad activity refuses the batch, naming it.
 /// </summary>
-internal static class ActivityBatch
+/// <remarks>
+/// Reading checks every element and keeps only where each distinct id's last element lies; the activities
+/// are parsed again a chunk at a time as they are written. A big batch's parsed activities, kept whole
+/// until its last chunk was written, were most of what every collection in between had to copy.
+/// </remarks>
+internal sealed class ActivityBatch
 {
-    public static (List<Activity>? Activities, IResult? Problem) Parse(byte[] body, int maxBatch)
+    private readonly byte[] _body;
+    private readonly (int Start, int Length)[] _elements;
+
+    private ActivityBatch(byte[] body, (int Start, int Length)[] elements)
     {
-        var activities = new List<Activity>();
+        _body = body;
+        _elements = elements;
+    }
+
+    /// <summary>Distinct activity ids in the batch.</summary>
+    public int Count => _elements.Length;
+
+    /// <summary>
+    /// Checks every activity of <paramref name="body"/>; the batch keeps each id once, at its first place,
+    /// with its last activity (the last wins).
+    /// </summary>
+    public static (ActivityBatch? Batch, IResult? Problem) Read(byte[] body, int maxBatch)
+    {
+        var elements = new List<(int Start, int Length)>();
+        var at = new Dictionary<string, int>(StringComparer.Ordinal);
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        int index = 0;
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
@@ -25,22 +48,31 @@ internal static class ActivityBatch
 
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                int index = activities.Count;
                 if (index >= maxBatch)
                 {
                     return (null, Problems.BadField("activities", $"at most {maxBatch:N0} activities per request (--max-batch); send the rest in another"));
                 }
 
-                long start = reader.TokenStartIndex;
+                int start = (int)reader.TokenStartIndex;
                 reader.Skip();
-                long end = reader.BytesConsumed;
-                ActivityParse parse = ActivityLineParser.Parse(body.AsSpan((int)start, (int)(end - start)));
+                int length = (int)reader.BytesConsumed - start;
+                ActivityParse parse = ActivityLineParser.Parse(body.AsSpan(start, length));
                 if (parse.Activity is null)
                 {
                     return (null, Problems.BadField($"activities[{index}]", parse.Problem ?? "not a valid activity"));
                 }
 
-                activities.Add(parse.Activity);
+                if (at.TryGetValue(parse.Activity.Id, out int place))
+                {
+                    elements[place] = (start, length);
+                }
+                else
+                {
+                    at.Add(parse.Activity.Id, elements.Count);
+                    elements.Add((start, length));
+                }
+
+                index++;
             }
 
             if (reader.TokenType != JsonTokenType.EndArray || reader.Read())
@@ -53,6 +85,20 @@ internal static class ActivityBatch
             return (null, Problems.BadField("activities", $"not valid JSON: {ex.Message}"));
         }
 
-        return (activities, null);
+        return (new ActivityBatch(body, [.. elements]), null);
+    }
+
+    /// <summary>The activities from place <paramref name="from"/> on, at most <paramref name="count"/>.</summary>
+    public Activity[] Activities(int from, int count)
+    {
+        var activities = new Activity[Math.Min(count, _elements.Length - from)];
+        for (int i = 0; i < activities.Length; i++)
+        {
+            (int start, int length) = _elements[from + i];
+            activities[i] = ActivityLineParser.Parse(_body.AsSpan(start, length)).Activity
+                ?? throw new InvalidOperationException($"activities[{from + i}] parsed when the batch was read and not now");
+        }
+
+        return activities;
     }
 }

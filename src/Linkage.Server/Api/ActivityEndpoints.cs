@@ -49,27 +49,25 @@ internal static class ActivityEndpoints
 
     internal static async Task<IResult> SubmitWork(WorkspaceCall call)
     {
-        (List<Activity>? batch, IResult? bad) = ActivityBatch.Parse(call.Work.Body, call.Options.MaxBatch);
+        (ActivityBatch? batch, IResult? bad) = ActivityBatch.Read(call.Work.Body, call.Options.MaxBatch);
         if (batch is null)
         {
             return bad!;
         }
 
-        // A big batch goes to the store in chunks, each planned while the one before it is written. Planned
-        // whole, a batch of 5,000 held ~17 MB of results until its one write ended, and every collection in
-        // between copied it (measured: docs/performance.md, "seventh session"). Each chunk is written in its
-        // own transaction (with other requests' chunks: SubmitGroups), so a batch is not atomic; resubmitting
-        // one is harmless, since an unchanged activity is not written again.
-        Activity[] activities = Distinct(batch);
-        batch.Clear();
+        // A big batch goes to the store in chunks, each parsed and planned while the one before it is
+        // written. Planned whole, a batch of 5,000 held ~17 MB of activities and results until its one write
+        // ended, and every collection in between copied it (measured: docs/performance.md, "seventh
+        // session"). Each chunk is written in its own transaction (with other requests' chunks:
+        // SubmitGroups), so a batch is not atomic; resubmitting one is harmless, since an unchanged activity
+        // is not written again.
         var answer = new BatchAnswer();
         Task<IReadOnlyList<string>>? writing = null;
-        for (int from = 0; from < activities.Length; from += SubmitChunk)
+        for (int from = 0; from < batch.Count; from += SubmitChunk)
         {
             call.Cancel.ThrowIfCancellationRequested();
-            var chunk = new ArraySegment<Activity>(activities, from, Math.Min(SubmitChunk, activities.Length - from));
             long start = Stopwatch.GetTimestamp();
-            SubmitPlan plan = call.Slot.Engine().Planner.Plan(call.Workspace, chunk);
+            SubmitPlan plan = call.Slot.Engine().Planner.Plan(call.Workspace, batch.Activities(from, SubmitChunk));
             ServerMetrics.SubmitPlan.Record(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             if (writing is not null)
             {
@@ -77,8 +75,6 @@ internal static class ActivityEndpoints
             }
 
             writing = Write(call, plan);
-            // The plan holds the chunk's activities from here on.
-            chunk.AsSpan().Clear();
         }
 
         if (writing is not null)
@@ -87,27 +83,6 @@ internal static class ActivityEndpoints
         }
 
         return answer;
-    }
-
-    /// <summary>Each id once, at its first place, with its last activity (the last wins).</summary>
-    private static Activity[] Distinct(List<Activity> batch)
-    {
-        var at = new Dictionary<string, int>(batch.Count, StringComparer.Ordinal);
-        var distinct = new List<Activity>(batch.Count);
-        foreach (Activity a in batch)
-        {
-            if (at.TryGetValue(a.Id, out int i))
-            {
-                distinct[i] = a;
-            }
-            else
-            {
-                at.Add(a.Id, distinct.Count);
-                distinct.Add(a);
-            }
-        }
-
-        return [.. distinct];
     }
 
     // The engine's part ran outside the workspace's lock and beside other requests; concurrent requests'
