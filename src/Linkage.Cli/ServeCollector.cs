@@ -44,8 +44,32 @@ internal static partial class ServeCollector
 
         environment.Add($"{Variable}=0");
         stderr.Flush();
+        RemoveDiagnosticsSocket();
         Exec(host, arguments, [.. environment]);
         stderr.WriteLine($"linkage: could not restart on the workstation collector (error {Marshal.GetLastPInvokeError()}); serving on the server collector");
+    }
+
+    /// <summary>
+    /// The runtime's diagnostics socket (dotnet-counters, -trace, -stack and -gcdump connect to it) is named
+    /// after the process id and start time, which the exec keeps: left in place, the new runtime could not
+    /// listen on it, and those tools could not attach to the server.
+    /// </summary>
+    private static void RemoveDiagnosticsSocket()
+    {
+        string folder = Environment.GetEnvironmentVariable("TMPDIR") is { Length: > 0 } tmp ? tmp : "/tmp";
+        try
+        {
+            foreach (string socket in Directory.EnumerateFiles(folder, $"dotnet-diagnostic-{Environment.ProcessId}-*-socket"))
+            {
+                File.Delete(socket);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 
     /// <summary>This process's own arguments, exactly as started (the host's options and the app's path too).</summary>

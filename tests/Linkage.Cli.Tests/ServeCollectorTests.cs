@@ -28,6 +28,22 @@ public sealed class ServeCollectorTests
         Assert.Contains("\0DOTNET_gcServer=0\0", "\0" + environment, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Diagnostics_tools_can_attach_to_serve_after_it_changed_collector()
+    {
+        bool listening = false;
+        await ServeBannerAsync(null, pid =>
+        {
+            // Where dotnet-counters, -trace and -stack connect: the runtime's socket for this process id.
+            string socket = Assert.Single(Directory.GetFiles(Path.GetTempPath(), $"dotnet-diagnostic-{pid}-*-socket"));
+            using var client = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            client.Connect(new UnixDomainSocketEndPoint(socket));
+            listening = client.Connected;
+        });
+
+        Assert.True(listening);
+    }
+
     /// <summary>The 'serving …' line of a real serve process; <paramref name="serving"/> sees its process id while it serves.</summary>
     private static async Task<string> ServeBannerAsync(string? gcServer, Action<int>? serving = null)
     {
