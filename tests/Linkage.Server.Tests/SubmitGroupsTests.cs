@@ -143,6 +143,44 @@ public sealed class SubmitGroupsTests
 
     /// <summary>One request: its activity ids (repeats allowed) as the item, and its distinct ids.</summary>
     [Fact]
+    public async Task Every_request_of_many_concurrent_submitters_is_answered_with_its_own_lines()
+    {
+        // Hand-over races (a writer leaving while a request queues) would leave requests unanswered for
+        // good; many submitters on the thread pool with writes of uneven length give them their chances.
+        using var slot = new TestSlot();
+        var groups = new SubmitGroups<string[]>();
+        Func<IReadOnlyList<string[]>, IReadOnlyList<string>> write = group =>
+        {
+            Thread.SpinWait(Random.Shared.Next(0, 2_000));
+            return [.. group.SelectMany(ids => ids).Select(id => "line " + id)];
+        };
+
+        Task<bool>[] submitters = [.. Enumerable.Range(0, 8).Select(s => Task.Run(async () =>
+        {
+            for (int i = 0; i < 1_500; i++)
+            {
+                if (i % 7 == 0)
+                {
+                    await Task.Yield();
+                }
+
+                string id = $"S{s}-{i}";
+                IReadOnlyList<string> lines = await Submit(groups, slot, write, 4, id);
+                if (lines.Count != 1 || lines[0] != "line " + id)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }))];
+
+        Task all = Task.WhenAll(submitters);
+        Assert.Same(all, await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(60))));
+        Assert.All(submitters, s => Assert.True(s.Result));
+    }
+
+    [Fact]
     public async Task A_written_request_is_not_kept_alive_by_the_queue()
     {
         // A request's item is a plan holding its activities and results: once answered, nothing of the

@@ -1,5 +1,6 @@
 using Linkage.Core.Index;
 using Linkage.Core.Model;
+using Linkage.Core.Normalisation;
 
 namespace Linkage.Core.Engine;
 
@@ -40,6 +41,18 @@ public sealed class Associator
     }
 
     public CrmIndex Index => _index;
+
+    /// <summary>
+    /// A raw email as this engine parses it, from the memo it keeps of the people activities repeat: a
+    /// store filing an associated activity under its keys need not parse its participants a second time.
+    /// </summary>
+    public EmailAddress? NormalisedEmail(string? raw) => _memo.Email(raw);
+
+    /// <summary>A raw phone in E.164 as this engine normalises it (memoised, as <see cref="NormalisedEmail"/>).</summary>
+    public string? NormalisedPhone(string? raw, string? region) => _memo.Phone(raw, region);
+
+    /// <summary>A host's registrable domain as this engine finds it (memoised; null for a public suffix).</summary>
+    public string? RegistrableDomain(string host) => _memo.RegistrableDomain(host, _rules);
 
     /// <summary>The association of one activity: a pure function of the activity, the snapshot and the settings.</summary>
     public AssociationResult Associate(Activity activity)

@@ -49,7 +49,7 @@ internal static class ActivityEndpoints
 
     internal static async Task<IResult> SubmitWork(WorkspaceCall call)
     {
-        (ActivityBatch? batch, IResult? bad) = ActivityBatch.Read(call.Work.Body, call.Options.MaxBatch);
+        (ActivityBatch? batch, IResult? bad) = ActivityBatch.Read(call.Work.Body, call.Options.MaxBatch, keep: SubmitChunk);
         if (batch is null)
         {
             return bad!;

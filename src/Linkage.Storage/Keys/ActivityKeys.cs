@@ -44,15 +44,19 @@ internal static class ActivityKeys
         }
     }
 
-    /// <summary>The keys to file an associated activity under; sorted, so the store can diff them.</summary>
-    public static string[] Of(Activity activity, AssociationResult result, CrmIndex index, KeyContext ctx)
+    /// <summary>
+    /// The keys to file an associated activity under; sorted, so the store can diff them. Participants are
+    /// normalised through <paramref name="engine"/>'s memo: the engine parsed the same phones a moment ago,
+    /// and a second libphonenumber parse per participant was a large part of a submission's plan.
+    /// </summary>
+    public static string[] Of(Activity activity, AssociationResult result, Associator engine, KeyContext ctx)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < activity.Participants.Count; i++)
         {
             Participant p = activity.Participants[i];
             ParticipantClass c = result.Participants[i].Class;
-            if (EmailAddress.TryParse(p.Email, out EmailAddress email))
+            if (engine.NormalisedEmail(p.Email) is { } email)
             {
                 // Every class: a user with this address would make the participant internal.
                 keys.Add(StoreKeys.Email + email.Address);
@@ -61,43 +65,54 @@ internal static class ActivityKeys
                     keys.Add(StoreKeys.Email + free);
                 }
 
-                string? registrable = ctx.Suffixes.RegistrableDomain(email.Host);
                 // Only external participants go through the domain rules; a participant that is internal
                 // through a user becomes external only by a user change, which its email key catches.
-                if (c == ParticipantClass.External && ctx.DomainRulesApply(email.Host, registrable))
+                if (c == ParticipantClass.External)
                 {
-                    keys.Add(StoreKeys.Host + email.Host);
-                    if (registrable is not null)
+                    string? registrable = engine.RegistrableDomain(email.Host);
+                    if (ctx.DomainRulesApply(email.Host, registrable))
                     {
-                        keys.Add(StoreKeys.Registrable + registrable);
+                        keys.Add(StoreKeys.Host + email.Host);
+                        if (registrable is not null)
+                        {
+                            keys.Add(StoreKeys.Registrable + registrable);
+                        }
                     }
                 }
             }
 
-            if (ctx.Phone(p.Phone, p.Region) is { } e164)
+            if (engine.NormalisedPhone(p.Phone, p.Region) is { } e164)
             {
                 keys.Add(StoreKeys.Phone + e164);
             }
         }
 
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        // Ids that may name a lead: a lead's rank and outcome depend on its converted contact (and that
+        // contact's account) and its converted account, so a change to those must reach activities that
+        // found the lead. Contacts, accounts, deals and users are never looked up as leads.
+        var leads = new HashSet<string>(StringComparer.Ordinal);
+        leads.UnionWith(result.Leads);
+        foreach (ParticipantResult p in result.Participants)
+        {
+            AddIfAny(leads, p.LeadId);
+            AddIfAny(leads, p.ConvertedLeadId);
+            leads.UnionWith(p.Candidates);
+        }
+
+        foreach (ExplicitReference r in result.ExplicitRefs)
+        {
+            leads.Add(r.Id);
+        }
+
+        var ids = new HashSet<string>(leads, StringComparer.Ordinal);
         ids.UnionWith(result.Contacts);
         ids.UnionWith(result.Accounts);
-        ids.UnionWith(result.Leads);
         ids.UnionWith(result.Deals);
         foreach (ParticipantResult p in result.Participants)
         {
             AddIfAny(ids, p.UserId);
             AddIfAny(ids, p.ContactId);
             AddIfAny(ids, p.AccountId);
-            AddIfAny(ids, p.LeadId);
-            AddIfAny(ids, p.ConvertedLeadId);
-            ids.UnionWith(p.Candidates);
-        }
-
-        foreach (ExplicitReference r in result.ExplicitRefs)
-        {
-            ids.Add(r.Id);
         }
 
         foreach (DealReason d in result.DealReasons)
@@ -105,11 +120,9 @@ internal static class ActivityKeys
             ids.Add(d.DealId);
         }
 
-        // A lead's rank and outcome depend on its converted contact (and that contact's account) and its
-        // converted account: a change to those must reach activities that found the lead.
-        foreach (string id in ids.ToArray())
+        foreach (string id in leads)
         {
-            if (index.Lead(id) is { } lead)
+            if (engine.Index.Lead(id) is { } lead)
             {
                 AddIfAny(ids, lead.ConvertedContactId);
                 AddIfAny(ids, lead.ConvertedAccountId);

@@ -89,7 +89,7 @@ internal sealed partial class SqlStore
                 AssociationResult result = associator.Associate(activity);
                 byte[] line = AssociationWriter.ToLine(result);
                 string? json = serialize ? ActivityJson.Serialize(activity) : null;
-                string[] keys = ActivityKeys.Of(activity, result, associator.Index, ctx);
+                string[] keys = ActivityKeys.Of(activity, result, associator, ctx);
                 var ids = new StoredIds(result.Contacts, result.Accounts, result.Leads, result.Deals);
                 computed[i] = new Computed(
                     Encoding.UTF8.GetString(line, 0, line.Length - 1),
