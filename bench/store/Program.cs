@@ -15,6 +15,13 @@ if (args.Length > 0 && args[0] == "submit")
     return SubmitBench.Run(args[1..]);
 }
 
+// The server's writer alone (plans made first, only the store's writes timed):
+//   dotnet StoreBench.dll write STORE WORKSPACE ACTIVITIES.jsonl COUNT CHUNK
+if (args.Length > 0 && args[0] == "write")
+{
+    return WriteBench.Run(args[1..]);
+}
+
 // The engine's part of a submission on one thread (what the server's plan of a chunk costs):
 //   dotnet StoreBench.dll plan STORE WORKSPACE ACTIVITIES.jsonl COUNT CHUNK
 if (args.Length > 0 && args[0] == "plan")

@@ -82,7 +82,7 @@ internal sealed class RequestTimes : IMiddleware, IDisposable
             string label = name == Requests ? $"requests {now}" : $"  {name}";
             string unit = name == Requests ? "server-side ms " : "";
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{label} n={values.Count} {unit}p50 {At(0.5):0.00} p90 {At(0.9):0.00} p99 {At(0.99):0.00} max {values[^1]:0.00}"));
+                $"{label} n={values.Count} {unit}p50 {At(0.5):0.00} p90 {At(0.9):0.00} p99 {At(0.99):0.00} max {values[^1]:0.00} sum {values.Sum():0}"));
         }
     }
 }

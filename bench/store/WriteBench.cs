@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Linkage.Core.Engine;
+using Linkage.Core.Index;
+using Linkage.Formats.Canonical;
+using Linkage.Storage;
+using Activity = Linkage.Core.Model.Activity;
+
+/// <summary>
+/// The server's writer alone: COUNT activities planned first in chunks of CHUNK (as the server plans them,
+/// outside the lock), then only <c>ILinkageStore.Submit(plan, engine)</c> timed, one chunk after another on
+/// one thread, with the bytes it allocated and the collections it caused. Under batches the writer is
+/// the server's critical path (busy ~90% of the time), so its time per activity bounds the throughput.
+/// </summary>
+internal static class WriteBench
+{
+    public static int Run(string[] args)
+    {
+        string db = args[0], workspace = args[1], file = args[2];
+        int count = int.Parse(args[3], CultureInfo.InvariantCulture), chunk = int.Parse(args[4], CultureInfo.InvariantCulture);
+        using ILinkageStore store = LinkageStore.Open(db, create: false);
+        var settings = store.Settings(workspace);
+        var associator = Associator.Create(store.Snapshot(workspace), settings, ReferenceData.Bundled);
+        var planner = new SubmitPlanner(associator, settings);
+        List<Activity> activities = [.. File.ReadLines(file).Take(count).Select(l => ActivityLineParser.Parse(Encoding.UTF8.GetBytes(l)).Activity!)];
+        List<SubmitPlan> plans = [.. activities.Chunk(chunk).Select(c => planner.Plan(workspace, c))];
+        activities.Clear();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+
+        // A marker for a profiler attached from outside: what follows is the writer alone.
+        Console.WriteLine($"writing {plans.Count:N0} chunks (pid {Environment.ProcessId})");
+        int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
+        TimeSpan paused = GC.GetTotalPauseDuration();
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
+        TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        int done = 0;
+        for (int i = 0; i < plans.Count; i++)
+        {
+            store.Submit(plans[i], associator);
+            done += plans[i].Order.Count;
+            plans[i] = null!;
+        }
+
+        double seconds = clock.Elapsed.TotalSeconds;
+        double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"wrote {done:N0} planned activities in chunks of {chunk:N0}: {seconds * 1e6 / done:F1} µs each ({done / seconds:N0}/s), " +
+            $"CPU {cpuSeconds * 1e6 / done:F1} µs each, allocated {(GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)done:N0} B each, " +
+            $"collections {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2} (pauses {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms)"));
+        return 0;
+    }
+}
