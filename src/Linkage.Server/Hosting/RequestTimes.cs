@@ -21,6 +21,9 @@ internal sealed class RequestTimes : IMiddleware, IDisposable
     private readonly Timer _timer;
     private readonly MeterListener _stages = new();
     private Dictionary<string, List<double>> _times = [];
+    // Requests begun and not yet answered, with their start: a request that never ends shows here as an
+    // ever older "oldest in flight", where the percentiles (of finished requests only) cannot show it.
+    private readonly Dictionary<HttpContext, (long Start, string Path)> _inFlight = [];
 
     public RequestTimes()
     {
@@ -42,7 +45,23 @@ internal sealed class RequestTimes : IMiddleware, IDisposable
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         long start = Stopwatch.GetTimestamp();
-        await next(context).ConfigureAwait(false);
+        lock (_gate)
+        {
+            _inFlight[context] = (start, $"{context.Request.Method} {context.Request.Path}");
+        }
+
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _inFlight.Remove(context);
+            }
+        }
+
         Add(Requests, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
     }
 
@@ -68,10 +87,23 @@ internal sealed class RequestTimes : IMiddleware, IDisposable
     private void Print()
     {
         Dictionary<string, List<double>> times;
+        int inFlight;
+        (long Start, string Path) oldest = default;
         lock (_gate)
         {
             times = _times;
             _times = [];
+            inFlight = _inFlight.Count;
+            if (inFlight > 0)
+            {
+                oldest = _inFlight.Values.MinBy(r => r.Start);
+            }
+        }
+
+        if (inFlight > 0)
+        {
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"in flight {inFlight}; oldest {Stopwatch.GetElapsedTime(oldest.Start).TotalMilliseconds:0} ms ({oldest.Path})"));
         }
 
         string now = DateTime.UtcNow.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
