@@ -19,6 +19,7 @@ internal sealed partial class Database : IDisposable
     // few hundred characters on every execution (measurable when a batch runs thousands of statements).
     private readonly Dictionary<string, DbCommand> _literalCommands = new(ReferenceEqualityComparer.Instance);
     private DbTransaction? _transaction;
+    private SqliteRows? _rows;
 
     public Database(DbConnection connection, SqlDialect dialect)
     {
@@ -61,6 +62,13 @@ internal sealed partial class Database : IDisposable
     /// <summary>Runs one statement per row: prepared and re-bound on SQLite, pipelined in batches on PostgreSQL.</summary>
     public void ExecuteMany(string sql, IEnumerable<object?[]> rows)
     {
+        if (Connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+        {
+            Statement parsed = Parse(sql);
+            (_rows ??= new SqliteRows(sqlite)).Execute(parsed.Text, parsed.Names, rows);
+            return;
+        }
+
         if (!Connection.CanCreateBatch)
         {
             DbCommand? command = null;
@@ -162,6 +170,8 @@ internal sealed partial class Database : IDisposable
 
         _commands.Clear();
         _literalCommands.Clear();
+        // Before the connection: a statement still prepared would keep it from closing.
+        _rows?.Dispose();
         _transaction?.Dispose();
         Connection.Dispose();
     }
