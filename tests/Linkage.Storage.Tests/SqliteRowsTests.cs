@@ -56,6 +56,38 @@ public sealed class SqliteRowsTests : IDisposable
         Assert.Equal(2, Read().Count);
     }
 
+    [Fact]
+    public void A_reopened_connection_gets_its_statements_prepared_again()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"linkage-rows-{Guid.NewGuid():N}.db");
+        try
+        {
+            using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
+            connection.Open();
+            using (SqliteCommand create = connection.CreateCommand())
+            {
+                create.CommandText = "CREATE TABLE r (a INTEGER)";
+                create.ExecuteNonQuery();
+            }
+
+            using var rows = new SqliteRows(connection);
+            const string Insert = "INSERT INTO r (a) VALUES (@a)";
+            rows.Execute(Insert, ["@a"], [[1L]]);
+            rows.Dispose();
+            connection.Close();
+            connection.Open();
+            rows.Execute(Insert, ["@a"], [[2L]]);
+
+            using SqliteCommand count = connection.CreateCommand();
+            count.CommandText = "SELECT group_concat(a) FROM r";
+            Assert.Equal("1,2", count.ExecuteScalar());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     private List<string> Read()
     {
         using SqliteCommand select = _connection.CreateCommand();

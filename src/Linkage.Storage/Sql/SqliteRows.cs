@@ -14,6 +14,7 @@ internal sealed class SqliteRows(SqliteConnection connection) : IDisposable
     private const int Done = 101; // SQLITE_DONE
     private const int Row = 100; // SQLITE_ROW
     private readonly Dictionary<string, Prepared> _prepared = new(ReferenceEqualityComparer.Instance);
+    private sqlite3? _preparedOn;
 
     /// <summary>
     /// Runs <paramref name="text"/> (named parameters, <paramref name="names"/> in the order the row's
@@ -22,6 +23,13 @@ internal sealed class SqliteRows(SqliteConnection connection) : IDisposable
     public void Execute(string text, string[] names, IEnumerable<object?[]> rows)
     {
         sqlite3 db = connection.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
+        if (!ReferenceEquals(db, _preparedOn))
+        {
+            // Reopened: statements belong to the handle they were prepared on.
+            Dispose();
+            _preparedOn = db;
+        }
+
         Prepared prepared = Prepare(db, text, names);
         sqlite3_stmt stmt = prepared.Statement;
         foreach (object?[] row in rows)
