@@ -17,13 +17,10 @@ internal static class PlanBench
 {
     public static int Run(string[] args)
     {
-        string db = args[0], workspace = args[1], file = args[2];
-        int count = int.Parse(args[3], CultureInfo.InvariantCulture), chunk = int.Parse(args[4], CultureInfo.InvariantCulture);
-        using ILinkageStore store = LinkageStore.Open(db, create: false);
-        var settings = store.Settings(workspace);
-        var associator = Associator.Create(store.Snapshot(workspace), settings, ReferenceData.Bundled);
-        var planner = new SubmitPlanner(associator, settings, maxParallelism: 1);
-        List<Activity> activities = [.. File.ReadLines(file).Take(count).Select(l => ActivityLineParser.Parse(Encoding.UTF8.GetBytes(l)).Activity!)];
+        using BenchInputs inputs = BenchInputs.Load(args);
+        (string workspace, Associator associator, List<Activity> activities, int chunk) = (inputs.Workspace, inputs.Associator, inputs.Activities, inputs.Size);
+        int count = activities.Count;
+        var planner = new SubmitPlanner(associator, inputs.Settings, maxParallelism: 1);
         for (int pass = 1; pass <= 4; pass++)
         {
             double engine = Time(() =>

@@ -16,13 +16,11 @@ internal static class SubmitBench
 {
     public static int Run(string[] args)
     {
-        string db = args[0], workspace = args[1], file = args[2];
-        int count = int.Parse(args[3], CultureInfo.InvariantCulture), batch = int.Parse(args[4], CultureInfo.InvariantCulture);
-        using ILinkageStore store = LinkageStore.Open(db, create: false);
         var clock = Stopwatch.StartNew();
-        var associator = Associator.Create(store.Snapshot(workspace), store.Settings(workspace), ReferenceData.Bundled);
+        using BenchInputs inputs = BenchInputs.Load(args);
         Console.WriteLine($"engine built in {clock.Elapsed.TotalSeconds:F1} s");
-        List<Activity> activities = [.. File.ReadLines(file).Take(count).Select(l => ActivityLineParser.Parse(Encoding.UTF8.GetBytes(l)).Activity!)];
+        (ILinkageStore store, string workspace, Associator associator, List<Activity> activities, int batch) =
+            (inputs.Store, inputs.Workspace, inputs.Associator, inputs.Activities, inputs.Size);
         clock.Restart();
         TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
         long written = WrittenBytes();

@@ -17,13 +17,10 @@ internal static class WriteBench
 {
     public static int Run(string[] args)
     {
-        string db = args[0], workspace = args[1], file = args[2];
-        int count = int.Parse(args[3], CultureInfo.InvariantCulture), chunk = int.Parse(args[4], CultureInfo.InvariantCulture);
-        using ILinkageStore store = LinkageStore.Open(db, create: false);
-        var settings = store.Settings(workspace);
-        var associator = Associator.Create(store.Snapshot(workspace), settings, ReferenceData.Bundled);
-        var planner = new SubmitPlanner(associator, settings);
-        List<Activity> activities = [.. File.ReadLines(file).Take(count).Select(l => ActivityLineParser.Parse(Encoding.UTF8.GetBytes(l)).Activity!)];
+        using BenchInputs inputs = BenchInputs.Load(args);
+        (ILinkageStore store, string workspace, Associator associator, List<Activity> activities, int chunk) =
+            (inputs.Store, inputs.Workspace, inputs.Associator, inputs.Activities, inputs.Size);
+        var planner = new SubmitPlanner(associator, inputs.Settings);
         List<SubmitPlan> plans = [.. activities.Chunk(chunk).Select(c => planner.Plan(workspace, c))];
         activities.Clear();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
