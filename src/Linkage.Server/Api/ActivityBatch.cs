@@ -12,8 +12,9 @@ namespace Linkage.Server.Api;
 /// </summary>
 /// <remarks>
 /// Reading checks every element and keeps only where each distinct id's last element lies (and the parsed
-/// activities of the first chunk); the rest are parsed again a chunk at a time as they are written. A big batch's parsed activities, kept whole
-/// until its last chunk was written, were most of what every collection in between had to copy.
+/// activities of the first chunk); the rest are parsed again a chunk at a time as they are written. A big
+/// batch's parsed activities, kept whole until its last chunk was written, were most of what every
+/// collection in between had to copy.
 /// </remarks>
 internal sealed class ActivityBatch
 {

@@ -59,36 +59,16 @@ internal sealed partial class Database : IDisposable
         }
     }
 
-    /// <summary>Runs one statement per row: prepared and re-bound on SQLite, pipelined in batches on PostgreSQL.</summary>
+    /// <summary>
+    /// Runs one statement per row: on SQLite prepared once and re-bound through SQLitePCL (<see cref="SqliteRows"/>),
+    /// elsewhere (PostgreSQL) pipelined in batches.
+    /// </summary>
     public void ExecuteMany(string sql, IEnumerable<object?[]> rows)
     {
         if (Connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
         {
             Statement parsed = Parse(sql);
             (_rows ??= new SqliteRows(sqlite)).Execute(parsed.Text, parsed.Names, rows);
-            return;
-        }
-
-        if (!Connection.CanCreateBatch)
-        {
-            DbCommand? command = null;
-            foreach (object?[] row in rows)
-            {
-                if (command is null)
-                {
-                    command = Prepare(sql, row);
-                }
-                else
-                {
-                    for (int i = 0; i < row.Length; i++)
-                    {
-                        command.Parameters[i].Value = row[i] ?? DBNull.Value;
-                    }
-                }
-
-                command.ExecuteNonQuery();
-            }
-
             return;
         }
 
