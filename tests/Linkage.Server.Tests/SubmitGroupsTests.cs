@@ -181,6 +181,41 @@ public sealed class SubmitGroupsTests
     }
 
     [Fact]
+    public async Task A_request_written_before_it_claims_the_writing_hands_it_over()
+    {
+        // The window of the server's stall: B queues, A takes B into its group, writes it and leaves with
+        // nobody waiting; only then does B claim the writing. B must give it back, or C waits for good.
+        using var slot = new TestSlot();
+        using var bQueued = new ManualResetEventSlim();
+        using var aAnswered = new ManualResetEventSlim();
+        var writes = new List<string[]>();
+        var groups = new SubmitGroups<string[]>
+        {
+            AfterQueued = ids =>
+            {
+                if (ids[0] == "A1")
+                {
+                    bQueued.Wait();
+                }
+                else if (ids[0] == "B1")
+                {
+                    bQueued.Set();
+                    aAnswered.Wait();
+                }
+            },
+        };
+
+        Task<IReadOnlyList<string>> a = Task.Run(() => Submit(groups, slot, Recording(writes), 100, "A1"));
+        Task<IReadOnlyList<string>> b = Task.Run(() => Submit(groups, slot, Recording(writes), 100, "B1"));
+        await a.WaitAsync(TimeSpan.FromSeconds(30));
+        aAnswered.Set();
+        await b.WaitAsync(TimeSpan.FromSeconds(30));
+        Task<IReadOnlyList<string>> c = Submit(groups, slot, Recording(writes), 100, "C1");
+
+        Assert.Equal(["line C1"], await c.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
     public async Task A_written_request_is_not_kept_alive_by_the_queue()
     {
         // A request's item is a plan holding its activities and results: once answered, nothing of the

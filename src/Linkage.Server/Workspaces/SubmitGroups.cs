@@ -23,6 +23,12 @@ public sealed class SubmitGroups<T>
     private int _writing;
 
     /// <summary>
+    /// Called with each request's item once it is queued and before it claims the writing: tests pause a
+    /// request in that window, where a writer can take it into a group and leave.
+    /// </summary>
+    internal Action<T>? AfterQueued { get; init; }
+
+    /// <summary>
     /// Submits one request's <paramref name="item"/>: <paramref name="ids"/> are its distinct activity ids,
     /// one answer line each. <paramref name="write"/> stores a group's items (under the workspace's lock)
     /// and answers their lines one after another, in the order of the items and of their ids.
@@ -40,14 +46,23 @@ public sealed class SubmitGroups<T>
             _queue.Enqueue(me);
         }
 
+        AfterQueued?.Invoke(item);
+
         // Once queued, a request is written even if its caller gives up: it may be in a group already.
-        if (Interlocked.CompareExchange(ref _writing, 1, 0) != 0)
+        // The writing is claimed even when this request is written already: a writer that took it into a
+        // group and left before this point found nobody waiting and released the writing, and whoever
+        // claims it must hand it over. (Skipping the hand-over when already written kept the writing claimed
+        // by nobody: every later request waited for good. Caught in a heap dump of the stalled server.)
+        bool writer = Interlocked.CompareExchange(ref _writing, 1, 0) == 0;
+        if (!writer)
         {
-            // Another request writes; it either writes this one in a group or hands the writing over to it.
+            // Another request writes; it either writes this one in a group (Done is set first) or hands the
+            // writing over to it. Nobody else writes while this one holds the writing, so Done tells which.
             await me.Wake.Task.ConfigureAwait(false);
+            writer = !me.Done.Task.IsCompleted;
         }
 
-        if (!me.Done.Task.IsCompleted)
+        if (writer)
         {
             await WriteAsync(me, slot, write, maxGroup).ConfigureAwait(false);
         }
@@ -59,18 +74,22 @@ public sealed class SubmitGroups<T>
     /// <summary>
     /// As the writer: takes the lock and writes groups from the queue's head until <paramref name="me"/> is
     /// written (a round or a few: it is in the queue, which is in arrival order), then hands the writing to
-    /// the oldest request still waiting, so no request's answer waits for the writes of later ones.
+    /// the oldest request still waiting, so no request's answer waits for the writes of later ones. A writer
+    /// whose request was written already only hands over.
     /// </summary>
     private async Task WriteAsync(Waiting me, IWorkspaceSlot slot, Func<IReadOnlyList<T>, IReadOnlyList<string>> write, int maxGroup)
     {
         try
         {
-            using (await slot.LockAsync(CancellationToken.None).ConfigureAwait(false))
+            if (!me.Done.Task.IsCompleted)
             {
-                while (!me.Done.Task.IsCompleted)
+                using (await slot.LockAsync(CancellationToken.None).ConfigureAwait(false))
                 {
-                    WriteGroup(TakeGroup(maxGroup), write);
-                    slot.Changed();
+                    while (!me.Done.Task.IsCompleted)
+                    {
+                        WriteGroup(TakeGroup(maxGroup), write);
+                        slot.Changed();
+                    }
                 }
             }
         }
