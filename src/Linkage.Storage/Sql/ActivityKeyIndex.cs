@@ -23,6 +23,7 @@ internal abstract class ActivityKeyIndex
 
 /// <summary>
 /// An activity whose keys changed: what it was filed under, and what it is filed under now (either may be
-/// empty); its sequence number when the writer already knows it (an activity stored in this transaction).
+/// empty); its sequence number when the writer already knows it (an activity stored in this transaction);
+/// and <see cref="Next"/> as SQLite's key index files it, when the plan made that outside the writer's lock.
 /// </summary>
-internal sealed record ActivityKeyChange(string ActivityId, string[] Was, string[] Next, long? Seq = null);
+internal sealed record ActivityKeyChange(string ActivityId, string[] Was, string[] Next, long? Seq = null, string? NextTerms = null);
