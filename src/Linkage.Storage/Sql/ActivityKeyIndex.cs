@@ -8,8 +8,12 @@ namespace Linkage.Storage.Sql;
 /// </summary>
 internal abstract class ActivityKeyIndex
 {
-    /// <summary>Files each changed activity under its new keys instead of its old ones.</summary>
-    public abstract void Write(Database db, long ws, IReadOnlyList<ActivityKeyChange> changes);
+    /// <summary>
+    /// Files each changed activity under its new keys instead of its old ones. With <paramref name="mayDefer"/>
+    /// (a server's submission: many small transactions) a back end may file new activities later, in a
+    /// batch, as long as every look-up answers as if they were filed now.
+    /// </summary>
+    public abstract void Write(Database db, long ws, IReadOnlyList<ActivityKeyChange> changes, bool mayDefer = false);
 
     /// <summary>The distinct ids of the workspace's activities filed under any of <paramref name="keys"/>.</summary>
     public abstract IReadOnlyCollection<string> ActivityIds(Database db, long ws, IReadOnlyCollection<string> keys);

@@ -8,7 +8,7 @@ internal sealed class ActivityKeyRows : ActivityKeyIndex
 {
     public static ActivityKeyRows Instance { get; } = new();
 
-    public override void Write(Database db, long ws, IReadOnlyList<ActivityKeyChange> changes)
+    public override void Write(Database db, long ws, IReadOnlyList<ActivityKeyChange> changes, bool mayDefer = false)
     {
         var deletes = new List<object?[]>();
         var inserts = new List<object?[]>();

@@ -112,6 +112,12 @@ internal static class Migrations
         // SQLite: activities and associations in arrival order with a unique index on the id; PostgreSQL's
         // tables are heaps already.
         new(5, "activities and associations stored in arrival order", string.Empty, db => db.Dialect.StoreLargeRowsInArrivalOrder(db)),
+        // SQLite's key index files a server's submissions in batches (ActivityKeyTerms): activities from
+        // indexed_seq on are not filed yet. Everything stored before this step is.
+        new(6, "how far each workspace's activities are filed in the key index", """
+            ALTER TABLE workspaces ADD COLUMN indexed_seq BIGINT NOT NULL DEFAULT 0;
+            UPDATE workspaces SET indexed_seq = next_seq
+            """),
     ];
 
     /// <summary>Brings the store's schema up to date; refuses a store written by a newer Linkage.</summary>

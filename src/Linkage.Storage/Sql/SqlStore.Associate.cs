@@ -166,7 +166,7 @@ internal sealed partial class SqlStore
         _db.ExecuteMany(
             "INSERT INTO associations (ws, activity_id, line, keys) VALUES (@ws, @id, @line, @keys) " +
             "ON CONFLICT (ws, activity_id) DO UPDATE SET line = excluded.line, keys = excluded.keys", upserts);
-        _db.Dialect.ActivityKeys.Write(_db, ws, keyChanges);
+        _db.Dialect.ActivityKeys.Write(_db, ws, keyChanges, mayDefer: created is not null);
         _db.ExecuteMany(
             "INSERT INTO history (ws, activity_id, at, cause, before_ids, after_ids, manual) VALUES (@ws, @id, @at, @cause, @before, @after, @manual)",
             history);

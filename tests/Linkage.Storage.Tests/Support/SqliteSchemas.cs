@@ -5,9 +5,18 @@ namespace Linkage.Storage.Tests.Support;
 /// <summary>Puts a SQLite store written by this Linkage back into an earlier schema's form, to test upgrades.</summary>
 internal static class SqliteSchemas
 {
+    /// <summary>Schema 5: no mark of how far the key index is filed (everything is, at every commit).</summary>
+    public static void DowngradeTo5(string db)
+    {
+        using SqliteConnection c = Connect(db);
+        Run(c, "ALTER TABLE workspaces DROP COLUMN indexed_seq");
+        Run(c, "DELETE FROM schema_migrations WHERE version >= 6");
+    }
+
     /// <summary>Schema 4: activities and associations clustered on their ids (WITHOUT ROWID).</summary>
     public static void DowngradeTo4(string db)
     {
+        DowngradeTo5(db);
         using SqliteConnection c = Connect(db);
         Run(c, "CREATE TABLE activities_v4 (ws BIGINT NOT NULL, id TEXT NOT NULL, seq BIGINT NOT NULL, hash BIGINT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (ws, id)) WITHOUT ROWID");
         Run(c, "INSERT INTO activities_v4 SELECT ws, id, seq, hash, json FROM activities");
