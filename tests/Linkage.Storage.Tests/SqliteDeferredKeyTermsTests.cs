@@ -118,20 +118,7 @@ public sealed class SqliteDeferredKeyTermsTests : IDisposable
         return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private string[] PendingIds()
-    {
-        using SqliteConnection c = SqliteSchemas.Connect(Db);
-        using SqliteCommand cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT activity_id FROM pending ORDER BY activity_id";
-        using SqliteDataReader r = cmd.ExecuteReader();
-        var ids = new List<string>();
-        while (r.Read())
-        {
-            ids.Add(r.GetString(0));
-        }
-
-        return [.. ids];
-    }
+    private string[] PendingIds() => SqliteSchemas.PendingIds(Db);
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

@@ -77,20 +77,7 @@ public sealed class SqliteKeyIndexTests : IDisposable
 
     private void DowngradeToSchema3() => SqliteSchemas.DowngradeTo3(Db);
 
-    private string[] PendingIds()
-    {
-        using SqliteConnection c = Connect();
-        using SqliteCommand cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT activity_id FROM pending ORDER BY activity_id";
-        using SqliteDataReader r = cmd.ExecuteReader();
-        var ids = new List<string>();
-        while (r.Read())
-        {
-            ids.Add(r.GetString(0));
-        }
-
-        return [.. ids];
-    }
+    private string[] PendingIds() => SqliteSchemas.PendingIds(Db);
 
     private bool TableExists(string name) => SqliteSchemas.TableExists(Db, name);
 

@@ -97,6 +97,7 @@ internal sealed class ActivityKeyTerms : ActivityKeyIndex
     /// </summary>
     private static void CatchUp(Database db, long ws, long from, long to)
     {
+        // Pages in sequence order through activities (ws, seq): each page is a range of that index.
         long last = from - 1;
         while (true)
         {
@@ -169,23 +170,7 @@ internal sealed class ActivityKeyTerms : ActivityKeyIndex
         db.Execute(CreateTable);
         foreach (long ws in db.Query("SELECT id FROM workspaces ORDER BY id", r => r.Long(0)))
         {
-            // Pages in sequence order through activities (ws, seq): each page is a range of that index.
-            long last = -1;
-            while (true)
-            {
-                List<(long Seq, string Keys)> page = db.Query(
-                    "SELECT a.seq, s.keys FROM activities a JOIN associations s ON s.ws = a.ws AND s.activity_id = a.id " +
-                    "WHERE a.ws = @ws AND a.seq > @seq ORDER BY a.seq LIMIT 10000",
-                    r => (r.Long(0), r.GetString(1)), ws, last);
-                if (page.Count == 0)
-                {
-                    break;
-                }
-
-                db.ExecuteMany("INSERT INTO activity_terms (rowid, keys) VALUES (@rowid, @keys)",
-                    page.Where(p => p.Keys.Length > 0).Select(p => new object?[] { RowId(ws, p.Seq), Terms(p.Keys.Split('\n')) }));
-                last = page[^1].Seq;
-            }
+            CatchUp(db, ws, 0, long.MaxValue);
         }
 
         db.Execute("DROP TABLE activity_keys");

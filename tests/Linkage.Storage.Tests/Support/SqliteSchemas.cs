@@ -65,6 +65,22 @@ internal static class SqliteSchemas
         return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
+    /// <summary>The ids of the store's queued activities, in order.</summary>
+    public static string[] PendingIds(string db)
+    {
+        using SqliteConnection c = Connect(db);
+        using SqliteCommand cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT activity_id FROM pending ORDER BY activity_id";
+        using SqliteDataReader r = cmd.ExecuteReader();
+        var ids = new List<string>();
+        while (r.Read())
+        {
+            ids.Add(r.GetString(0));
+        }
+
+        return [.. ids];
+    }
+
     public static SqliteConnection Connect(string db)
     {
         var c = new SqliteConnection($"Data Source={db};Pooling=False");
