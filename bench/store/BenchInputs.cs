@@ -40,6 +40,15 @@ internal sealed class BenchInputs : IDisposable
     {
         string db = args[0], workspace = args[1], file = args[2];
         int count = int.Parse(args[3], CultureInfo.InvariantCulture), size = int.Parse(args[4], CultureInfo.InvariantCulture);
+        if (Environment.GetEnvironmentVariable("STOREBENCH_SQL") is { Length: > 0 } sql)
+        {
+            using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db}");
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = sql;
+            cmd.ExecuteNonQuery();
+        }
+
         ILinkageStore store = LinkageStore.Open(db, create: false);
         LinkageSettings settings = store.Settings(workspace);
         var associator = Associator.Create(store.Snapshot(workspace), settings, ReferenceData.Bundled);

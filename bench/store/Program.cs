@@ -29,9 +29,9 @@ if (args.Length > 0 && args[0] == "plan")
     return PlanBench.Run(args[1..]);
 }
 
-string db = args.Length > 0 ? args[0] : throw new ArgumentException("usage: StoreBench STORE [SAMPLES]");
+string db = args.Length > 0 ? args[0] : throw new ArgumentException("usage: StoreBench STORE [SAMPLES [WORKSPACE]]");
 int samples = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
-const string Ws = "default";
+string Ws = args.Length > 2 ? args[2] : "default";
 using ILinkageStore store = LinkageStore.Open(db, create: false);
 CrmSnapshot snapshot = store.Snapshot(Ws);
 var random = new Random(42);

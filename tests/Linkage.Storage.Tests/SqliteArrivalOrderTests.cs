@@ -47,7 +47,7 @@ public sealed class SqliteArrivalOrderTests : IDisposable
 
         using ILinkageStore store = LinkageStore.Open(Db, _clock);
 
-        Assert.Equal(6, store.SchemaVersion);
+        Assert.Equal(7, store.SchemaVersion);
         Assert.True(SqliteSchemas.IsRowidTable(Db, "activities") && SqliteSchemas.IsRowidTable(Db, "associations"));
     }
 

@@ -39,10 +39,10 @@ public abstract partial class StoreContractTests : IDisposable
     public void Migrations_run_once_and_a_reopened_store_keeps_its_data()
     {
         ILinkageStore first = Loaded();
-        Assert.Equal(6, first.SchemaVersion);
+        Assert.Equal(7, first.SchemaVersion);
         first.Dispose();
         ILinkageStore again = Open();
-        Assert.Equal(6, again.SchemaVersion);
+        Assert.Equal(7, again.SchemaVersion);
         Assert.Equal(8, again.Counts(Ws).Associations);
         Assert.Equal(["default"], again.Workspaces());
     }

@@ -23,6 +23,9 @@ internal abstract class ActivityKeyIndex
 
     /// <summary>Schema step 4: moves an existing index into this back end's form.</summary>
     public abstract void Upgrade(Database db);
+
+    /// <summary>Schema step 7: how the index merges what successive transactions wrote.</summary>
+    public abstract void ConfigureMerging(Database db);
 }
 
 /// <summary>

@@ -40,4 +40,9 @@ internal sealed class ActivityKeyRows : ActivityKeyIndex
     {
         // Already in this form since schema step 1.
     }
+
+    public override void ConfigureMerging(Database db)
+    {
+        // A B-tree of rows: nothing to merge.
+    }
 }

@@ -31,6 +31,22 @@ internal sealed class ActivityKeyTerms : ActivityKeyIndex
     /// </summary>
     internal const int DeferredLimit = 128;
 
+    /// <summary>
+    /// FTS5 merges a level's segments into one on the next level once it holds this many (its default is 4).
+    /// Each merge rewrites every term it carries, so at 4 a term was written about log4 of the index's
+    /// segments times; at 16 half as often. Look-ups probe more segments (at most 15 a level), which cost
+    /// the CRM-change path ~0.5 ms of ~3 ms; the writer wrote 6.3 -> 5.2 KB per submitted activity and took
+    /// 45-48 -> 38-41 µs (StoreBench write, alternated; docs/performance.md, tenth session).
+    /// </summary>
+    internal const int AutoMerge = 16;
+
+    /// <summary>
+    /// A level holding this many segments is merged at once, in the write that reached it. FTS5's default
+    /// (16) would make every level's merge at <see cref="AutoMerge"/> one such stall; at 64 the incremental
+    /// merges, spread over later writes, keep levels below it.
+    /// </summary>
+    internal const int CrisisMerge = 64;
+
     public static ActivityKeyTerms Instance { get; } = new();
 
     public const string CreateTable =
@@ -174,6 +190,13 @@ internal sealed class ActivityKeyTerms : ActivityKeyIndex
         }
 
         db.Execute("DROP TABLE activity_keys");
+    }
+
+    /// <summary>FTS5 keeps these in the table's own configuration, so they hold for every connection.</summary>
+    public override void ConfigureMerging(Database db)
+    {
+        db.Execute($"INSERT INTO activity_terms (activity_terms, rank) VALUES ('automerge', {AutoMerge})");
+        db.Execute($"INSERT INTO activity_terms (activity_terms, rank) VALUES ('crisismerge', {CrisisMerge})");
     }
 
     private static long RowId(long ws, long seq) => (ws << WorkspaceShift) + seq;

@@ -118,6 +118,8 @@ internal static class Migrations
             ALTER TABLE workspaces ADD COLUMN indexed_seq BIGINT NOT NULL DEFAULT 0;
             UPDATE workspaces SET indexed_seq = next_seq
             """),
+        // SQLite's FTS5 key index merges its segments 16 at a time instead of 4 (ActivityKeyTerms.AutoMerge).
+        new(7, "the key index merges its segments less often", string.Empty, db => db.Dialect.ActivityKeys.ConfigureMerging(db)),
     ];
 
     /// <summary>Brings the store's schema up to date; refuses a store written by a newer Linkage.</summary>

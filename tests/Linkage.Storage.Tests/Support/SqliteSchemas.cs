@@ -5,9 +5,28 @@ namespace Linkage.Storage.Tests.Support;
 /// <summary>Puts a SQLite store written by this Linkage back into an earlier schema's form, to test upgrades.</summary>
 internal static class SqliteSchemas
 {
+    /// <summary>Schema 6: the key index merges at FTS5's defaults.</summary>
+    public static void DowngradeTo6(string db)
+    {
+        using SqliteConnection c = Connect(db);
+        Run(c, "DELETE FROM activity_terms_config WHERE k IN ('automerge', 'crisismerge')");
+        Run(c, "DELETE FROM schema_migrations WHERE version >= 7");
+    }
+
+    /// <summary>A setting of the FTS5 key index's own configuration, or null when it has FTS5's default.</summary>
+    public static long? KeyIndexSetting(string db, string name)
+    {
+        using SqliteConnection c = Connect(db);
+        using SqliteCommand cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT v FROM activity_terms_config WHERE k = $k";
+        cmd.Parameters.AddWithValue("$k", name);
+        return cmd.ExecuteScalar() is { } v and not DBNull ? Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
     /// <summary>Schema 5: no mark of how far the key index is filed (everything is, at every commit).</summary>
     public static void DowngradeTo5(string db)
     {
+        DowngradeTo6(db);
         using SqliteConnection c = Connect(db);
         Run(c, "ALTER TABLE workspaces DROP COLUMN indexed_seq");
         Run(c, "DELETE FROM schema_migrations WHERE version >= 6");
