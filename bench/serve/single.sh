@@ -7,6 +7,7 @@
 #   FRESH=/tmp/fresh.db bench/serve/single.sh            # FRESH: made once by run.sh or 'linkage import crm'
 #   SERVER_ENV="DOTNET_GCgen0size=0x4000000" RATE=1000 WARM=10 SECONDS=20 bench/serve/single.sh
 #   CLIENT=wrk FRESH=/tmp/fresh.db bench/serve/single.sh  # measured phases by Debian's wrk (single.lua), not LoadClient
+#   BATCH_CLIENT=wrk BATCH_COUNT=290000 BATCH=5000 BATCH_SECONDS=10 ...  # the batch phase by wrk (batch.lua)
 # Build first (./linkage --help; dotnet build bench/serve/LoadClient.csproj -c Release): timings are run
 # under 'flock /tmp/linkage-bench.lock', and nothing here builds.
 set -euo pipefail
@@ -36,7 +37,14 @@ start=$(date +%s.%N)
 echo "first request: $(echo "$(date +%s.%N) - $start" | bc) s; server RSS $(( $(awk '/VmRSS/ {print $2}' /proc/$server/status) / 1024 )) MB"
 from=1000
 if (( batch_count > 0 )); then
-  "${client[@]}" batch "http://127.0.0.1:$port" "$key" "$world/activities.jsonl" "$from" "$batch_count" "$batch" "$concurrency"
+  if [[ "${BATCH_CLIENT:-dotnet}" == wrk ]]; then
+    # BATCH_SECONDS of batches by wrk (batch.lua), from at most BATCH_COUNT new activities.
+    command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+    wrk -t1 -c"$concurrency" -d"${BATCH_SECONDS:-10}s" --timeout 30s -s bench/serve/batch.lua "http://127.0.0.1:$port" -- \
+      "$world/activities.jsonl" "$from" "$batch_count" "$batch" "$key" | grep '^wrk'
+  else
+    "${client[@]}" batch "http://127.0.0.1:$port" "$key" "$world/activities.jsonl" "$from" "$batch_count" "$batch" "$concurrency"
+  fi
   from=$((from + batch_count))
 fi
 if (( warm > 0 )); then

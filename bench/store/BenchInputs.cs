@@ -13,8 +13,9 @@ using Activity = Linkage.Core.Model.Activity;
 /// </summary>
 internal sealed class BenchInputs : IDisposable
 {
-    private BenchInputs(ILinkageStore store, string workspace, LinkageSettings settings, Associator associator, List<Activity> activities, int size)
+    private BenchInputs(string path, ILinkageStore store, string workspace, LinkageSettings settings, Associator associator, List<Activity> activities, int size)
     {
+        Path = path;
         Store = store;
         Workspace = workspace;
         Settings = settings;
@@ -22,6 +23,9 @@ internal sealed class BenchInputs : IDisposable
         Activities = activities;
         Size = size;
     }
+
+    /// <summary>The store's file.</summary>
+    public string Path { get; }
 
     public ILinkageStore Store { get; }
 
@@ -53,7 +57,7 @@ internal sealed class BenchInputs : IDisposable
         LinkageSettings settings = store.Settings(workspace);
         var associator = Associator.Create(store.Snapshot(workspace), settings, ReferenceData.Bundled);
         List<Activity> activities = [.. File.ReadLines(file).Take(count).Select(l => ActivityLineParser.Parse(Encoding.UTF8.GetBytes(l)).Activity!)];
-        return new BenchInputs(store, workspace, settings, associator, activities, size);
+        return new BenchInputs(db, store, workspace, settings, associator, activities, size);
     }
 
     public void Dispose() => Store.Dispose();

@@ -25,6 +25,11 @@ internal static class WriteBench
         activities.Clear();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
 
+        // As the server runs: a thread copying the log into the database beside the writer (WalCheckpointer).
+        using var stop = new CancellationTokenSource();
+        Thread checkpointer = new(() => Checkpoint(inputs.Path, stop.Token)) { IsBackground = true, Name = "checkpoint" };
+        checkpointer.Start();
+
         // A marker for a profiler attached from outside: what follows is the writer alone.
         Console.WriteLine($"writing {plans.Count:N0} chunks (pid {Environment.ProcessId})");
         int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
@@ -42,6 +47,8 @@ internal static class WriteBench
         }
 
         double seconds = clock.Elapsed.TotalSeconds;
+        stop.Cancel();
+        checkpointer.Join();
         double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"wrote {done:N0} planned activities in chunks of {chunk:N0}: {seconds * 1e6 / done:F1} µs each ({done / seconds:N0}/s), " +
@@ -49,6 +56,25 @@ internal static class WriteBench
             $"collections {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2} (pauses {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms), " +
             $"written to files {(BytesWritten() - written) / (double)done:N0} B each"));
         return 0;
+    }
+
+    private static void Checkpoint(string path, CancellationToken stop)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        while (!stop.WaitHandle.WaitOne(20))
+        {
+            try
+            {
+                command.ExecuteNonQuery();
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException)
+            {
+                // Busy for a moment: the next round tries again, as the server's does.
+            }
+        }
     }
 
     // What the process handed to write system calls (log, checkpoints), from /proc: steadier than time on

@@ -31,6 +31,27 @@ public sealed class SqliteRowsTests : IDisposable
     }
 
     [Fact]
+    public void An_empty_string_is_stored_as_empty_text_not_null()
+    {
+        using var rows = new SqliteRows(_connection);
+        rows.Execute("INSERT INTO t (a, b) VALUES (@a, @b)", ["@a", "@b"], [[1L, ""]]);
+
+        using SqliteCommand select = _connection.CreateCommand();
+        select.CommandText = "SELECT typeof(b) || ':' || length(b) FROM t";
+        Assert.Equal("text:0", select.ExecuteScalar());
+    }
+
+    [Fact]
+    public void Strings_longer_than_the_reused_buffer_are_written_whole_and_later_short_ones_are_not_padded()
+    {
+        string longText = string.Concat(Enumerable.Repeat("Zoë 📞 ", 3_000));
+        using var rows = new SqliteRows(_connection);
+        rows.Execute("INSERT INTO t (a, b) VALUES (@a, @b)", ["@a", "@b"], [[1L, longText], [2L, "é"]]);
+
+        Assert.Equal([$"1|{longText}|null|||", "2|é|null|||"], Read());
+    }
+
+    [Fact]
     public void A_name_used_twice_takes_one_value()
     {
         using var rows = new SqliteRows(_connection);
