@@ -13,7 +13,7 @@ namespace Linkage.Storage.Tests;
 /// </summary>
 public sealed class SqliteDeferredKeyTermsTests : IDisposable
 {
-    private const string Ws = "default";
+    private const string Ws = KeyIndexStores.Ws;
     private readonly string _folder = Directory.CreateTempSubdirectory("linkage-deferred-").FullName;
     private readonly ManualClock _clock = new(TestWorld.Time("2026-03-01T12:00:00Z"));
     private readonly Associator _associator = Associator.Create(TestWorld.Snapshot(), TestWorld.Settings);
@@ -96,18 +96,9 @@ public sealed class SqliteDeferredKeyTermsTests : IDisposable
         Assert.Contains("I1", Found(store, "e:bob@acme.com"));
     }
 
-    private ILinkageStore Loaded()
-    {
-        ILinkageStore store = LinkageStore.Open(Db, _clock);
-        store.ReplaceSettings(Ws, TestWorld.Settings);
-        store.ImportCrm(Ws, TestWorld.Snapshot(), replace: false);
-        store.ImportActivities(Ws, TestWorld.Activities());
-        store.Associate(Ws);
-        return store;
-    }
+    private ILinkageStore Loaded() => KeyIndexStores.Loaded(Db, _clock);
 
-    private static string[] Found(ILinkageStore store, string key) =>
-        [.. store.ActivitiesByKeys(Ws, [key], 10_000).Select(e => e.Activity.Id)];
+    private static string[] Found(ILinkageStore store, string key) => KeyIndexStores.Found(store, key);
 
     /// <summary>How many of the workspace's sequence numbers are past the key index's mark.</summary>
     private long Unfiled()

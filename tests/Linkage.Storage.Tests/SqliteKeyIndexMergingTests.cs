@@ -9,7 +9,7 @@ namespace Linkage.Storage.Tests;
 /// </summary>
 public sealed class SqliteKeyIndexMergingTests : IDisposable
 {
-    private const string Ws = "default";
+    private const string Ws = KeyIndexStores.Ws;
     private readonly string _folder = Directory.CreateTempSubdirectory("linkage-merging-").FullName;
     private readonly ManualClock _clock = new(TestWorld.Time("2026-03-01T12:00:00Z"));
 
@@ -69,18 +69,9 @@ public sealed class SqliteKeyIndexMergingTests : IDisposable
         Assert.Equal((false, true), (Found(store, "e:jane@acme.com").Contains("M0"), Found(store, "e:bob@acme.com").Contains("M0")));
     }
 
-    private ILinkageStore Loaded()
-    {
-        ILinkageStore store = LinkageStore.Open(Db, _clock);
-        store.ReplaceSettings(Ws, TestWorld.Settings);
-        store.ImportCrm(Ws, TestWorld.Snapshot(), replace: false);
-        store.ImportActivities(Ws, TestWorld.Activities());
-        store.Associate(Ws);
-        return store;
-    }
+    private ILinkageStore Loaded() => KeyIndexStores.Loaded(Db, _clock);
 
-    private static string[] Found(ILinkageStore store, string key) =>
-        [.. store.ActivitiesByKeys(Ws, [key], 10_000).Select(e => e.Activity.Id)];
+    private static string[] Found(ILinkageStore store, string key) => KeyIndexStores.Found(store, key);
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
