@@ -40,6 +40,33 @@ public class CrmIndexTests
             index.LeadsByEmail("sam@acme.com").Select(l => l.Id)));
     }
 
+    [Theory]
+    [InlineData("contact,lead", " | C0 | L1")]
+    [InlineData("lead,contact", " | C1 | L0")]
+    [InlineData("user,contact,contact", "U0 | C2,C1 | ")]
+    [InlineData("contact,user,lead,lead,contact", "U1 | C4,C0 | L3,L2")]
+    [InlineData("lead,lead,lead", " |  | L2,L1,L0")]
+    public void Records_of_several_kinds_on_one_email_are_each_found_best_first(string kinds, string expected)
+    {
+        // Each kind after the first on a key changes how the key's entry holds its records.
+        var crm = new Crm().Account("A1");
+        string[] order = kinds.Split(',');
+        for (int i = 0; i < order.Length; i++)
+        {
+            string modified = $"2026-01-0{i + 1}T00:00:00Z";
+            _ = order[i] switch
+            {
+                "user" => crm.User($"U{i}", "sam@acme.com"),
+                "contact" => crm.Contact($"C{i}", "sam@acme.com", accountId: "A1", modifiedAt: modified),
+                _ => crm.Lead($"L{i}", "sam@acme.com", modifiedAt: modified),
+            };
+        }
+
+        CrmIndex index = Index(crm);
+        Assert.Equal(expected, Ids(index.UsersByEmail("sam@acme.com"), index.ContactsByEmail("sam@acme.com").Select(c => c.Id),
+            index.LeadsByEmail("sam@acme.com").Select(l => l.Id)));
+    }
+
     [Fact]
     public void Phone_slot_holds_users_contacts_and_leads_apart_from_emails()
     {

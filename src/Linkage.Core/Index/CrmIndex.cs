@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Linkage.Core.Model;
 using Linkage.Core.Normalisation;
 
@@ -10,10 +9,10 @@ namespace Linkage.Core.Index;
 /// </summary>
 public sealed class CrmIndex
 {
-    private readonly Dictionary<string, PersonSlot> _byEmail;
-    private readonly Dictionary<string, PersonSlot> _byPhone;
-    private readonly Dictionary<string, DomainSlot> _byDomain;
-    private readonly Dictionary<string, AccountSlot> _accounts;
+    private readonly KeyTable<object?> _byEmail;
+    private readonly KeyTable<object?> _byPhone;
+    private readonly KeyTable<DomainSlot> _byDomain;
+    private readonly KeyTable<AccountSlot> _accounts;
     private readonly HashSet<(string DealId, string ContactId)> _dealRoles;
     private readonly Dictionary<string, Contact> _contacts;
     private readonly Dictionary<string, Lead> _leads;
@@ -86,7 +85,7 @@ public sealed class CrmIndex
 
     public Contact? Contact(string id) => _contacts.GetValueOrDefault(id);
 
-    public Account? Account(string id) => _accounts.TryGetValue(id, out AccountSlot slot) ? slot.Account : null;
+    public Account? Account(string id) => _accounts.GetValueOrDefault(id).Account;
 
     public Lead? Lead(string id) => _leads.GetValueOrDefault(id);
 
@@ -123,9 +122,9 @@ public sealed class CrmIndex
 
     // The engine's look-ups: one hash look-up per key answers every step that key can take part in, and
     // single candidates come without an array.
-    internal PersonSlot PersonByEmail(string email) => _byEmail.GetValueOrDefault(email);
+    internal PersonSlot PersonByEmail(string email) => PersonSlot.Of(_byEmail.GetValueOrDefault(email));
 
-    internal PersonSlot PersonByPhone(string e164) => _byPhone.GetValueOrDefault(e164);
+    internal PersonSlot PersonByPhone(string e164) => PersonSlot.Of(_byPhone.GetValueOrDefault(e164));
 
     internal DomainSlot ByDomain(string domain) => _byDomain.GetValueOrDefault(domain);
 
@@ -189,21 +188,20 @@ public sealed class CrmIndex
         x.Contacts != y.Contacts ? y.Contacts.CompareTo(x.Contacts) : string.CompareOrdinal(x.AccountId, y.AccountId);
 
     /// <summary>Sorts every candidate list in place by a total order, so snapshot order never shows.</summary>
-    private void SortPeople(Dictionary<string, PersonSlot> map)
+    private void SortPeople(KeyTable<object?> map)
     {
         // Made once: an instance method group is a new delegate each time it is passed, and this loop runs
         // for every key (at 1M contacts it made ~2.4M delegates, 150 MB of garbage and a gen2 collection).
+        Comparison<string> userOrder = string.CompareOrdinal;
         Comparison<Contact> contactOrder = ContactOrder;
         Comparison<Lead> leadOrder = LeadOrder;
-        foreach (PersonSlot slot in map.Values)
+        foreach (object? entry in map.Values)
         {
-            SlotField.Sort<string>(slot.Users, string.CompareOrdinal);
-            SlotField.Sort(slot.Contacts, contactOrder);
-            SlotField.Sort(slot.Leads, leadOrder);
+            PersonEntry.Sort(entry, userOrder, contactOrder, leadOrder);
         }
     }
 
-    private static void SortDomains(Dictionary<string, DomainSlot> map)
+    private static void SortDomains(KeyTable<DomainSlot> map)
     {
         foreach (DomainSlot slot in map.Values)
         {
@@ -232,10 +230,10 @@ public sealed class CrmIndex
         public Dictionary<string, Lead> Leads { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, Deal> Deals { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, CrmUser> Users { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, PersonSlot> ByEmail { get; private set; } = new(StringComparer.Ordinal);
-        public Dictionary<string, PersonSlot> ByPhone { get; private set; } = new(StringComparer.Ordinal);
-        public Dictionary<string, DomainSlot> ByDomain { get; private set; } = new(StringComparer.Ordinal);
-        public Dictionary<string, AccountSlot> AccountSlots { get; private set; } = new(StringComparer.Ordinal);
+        public KeyTable<object?> ByEmail { get; private set; } = new(0);
+        public KeyTable<object?> ByPhone { get; private set; } = new(0);
+        public KeyTable<DomainSlot> ByDomain { get; private set; } = new(0);
+        public KeyTable<AccountSlot> AccountSlots { get; private set; } = new(0);
         public HashSet<(string, string)> DealRoles { get; } = [];
         public List<string> DuplicateIds { get; } = [];
         public int SkippedKeys { get; private set; }
@@ -293,14 +291,14 @@ public sealed class CrmIndex
         /// One person map: every user, contact and lead under each of its keys that <paramref name="keysOf"/>
         /// picks (its emails, or its phones), in snapshot order.
         /// </summary>
-        private static Dictionary<string, PersonSlot> PersonMap(People p, Func<PersonKeys, string[]> keysOf, int capacity)
+        private static KeyTable<object?> PersonMap(People p, Func<PersonKeys, string[]> keysOf, int capacity)
         {
-            var map = new Dictionary<string, PersonSlot>(capacity, StringComparer.Ordinal);
+            var map = new KeyTable<object?>(capacity);
             for (int i = 0; i < p.Users.Length; i++)
             {
                 foreach (string key in keysOf(p.UserKeys[i]))
                 {
-                    SlotField.Append(ref Slot(map, key).Users, p.Users[i].Id);
+                    PersonEntry.Add(ref map.GetOrAdd(key), p.Users[i].Id);
                 }
             }
 
@@ -308,7 +306,7 @@ public sealed class CrmIndex
             {
                 foreach (string key in keysOf(p.ContactKeys[i]))
                 {
-                    SlotField.Append(ref Slot(map, key).Contacts, p.Contacts[i]);
+                    PersonEntry.Add(ref map.GetOrAdd(key), p.Contacts[i]);
                 }
             }
 
@@ -316,7 +314,7 @@ public sealed class CrmIndex
             {
                 foreach (string key in keysOf(p.LeadKeys[i]))
                 {
-                    SlotField.Append(ref Slot(map, key).Leads, p.Leads[i]);
+                    PersonEntry.Add(ref map.GetOrAdd(key), p.Leads[i]);
                 }
             }
 
@@ -327,13 +325,12 @@ public sealed class CrmIndex
         private int AddDomains(Contact[] contacts, PersonKeys[] contactKeys)
         {
             int skipped = 0;
-            ByDomain = new Dictionary<string, DomainSlot>(Accounts.Count * 2, StringComparer.Ordinal);
+            ByDomain = new KeyTable<DomainSlot>(Accounts.Count * 2);
             foreach (Account a in Accounts.Values)
             {
                 skipped += AddAccountDomains(a);
             }
 
-            var domains = ByDomain.GetAlternateLookup<ReadOnlySpan<char>>();
             for (int i = 0; i < contacts.Length; i++)
             {
                 if (contacts[i].AccountId is not { } accountId)
@@ -355,12 +352,12 @@ public sealed class CrmIndex
                     // A contact counts once per host (and registrable domain) even when it lists two addresses there.
                     if (!SeenBefore(emails, e, host, registrableOnly: false))
                     {
-                        CountColleague(ref Slot(domains, host).ColleaguesByHost, accountId);
+                        CountColleague(ref ByDomain.GetOrAdd(host).ColleaguesByHost, accountId);
                     }
 
                     if (registrableStart >= 0 && !SeenBefore(emails, e, registrable, registrableOnly: true))
                     {
-                        CountColleague(ref Slot(domains, registrable).ColleaguesByRegistrable, accountId);
+                        CountColleague(ref ByDomain.GetOrAdd(registrable).ColleaguesByRegistrable, accountId);
                     }
                 }
             }
@@ -371,17 +368,17 @@ public sealed class CrmIndex
         /// <summary>Account slots: each account's record and its deals (deals may name accounts the snapshot lacks).</summary>
         private int AddAccounts(CrmSnapshot s)
         {
-            AccountSlots = new Dictionary<string, AccountSlot>(Accounts.Count, StringComparer.Ordinal);
+            AccountSlots = new KeyTable<AccountSlot>(Accounts.Count);
             foreach (Account a in Accounts.Values)
             {
-                Slot(AccountSlots, a.Id).Account = a;
+                AccountSlots.GetOrAdd(a.Id).Account = a;
             }
 
             foreach (Deal d in Deals.Values)
             {
                 if (d.AccountId is { } accountId)
                 {
-                    SlotField.Append(ref Slot(AccountSlots, accountId).Deals, d);
+                    SlotField.Append(ref AccountSlots.GetOrAdd(accountId).Deals, d);
                 }
             }
 
@@ -431,7 +428,7 @@ public sealed class CrmIndex
                 }
 
                 // An account listing one domain twice (as website and in domains) is indexed once.
-                ref object? accounts = ref Slot(ByDomain, domain).Accounts;
+                ref object? accounts = ref ByDomain.GetOrAdd(domain).Accounts;
                 if (!ReferenceEquals(accounts, a) && !(accounts is Account[] many && Array.IndexOf(many, a) >= 0))
                 {
                     SlotField.Append(ref accounts, a);
@@ -461,15 +458,6 @@ public sealed class CrmIndex
                 byId[id] = record;
             }
         }
-
-        private static ref TSlot Slot<TSlot>(Dictionary<string, TSlot> map, string key)
-            where TSlot : struct =>
-            ref CollectionsMarshal.GetValueRefOrAddDefault(map, key, out _);
-
-        // A new key becomes a string only when the map does not have it yet.
-        private static ref TSlot Slot<TSlot>(Dictionary<string, TSlot>.AlternateLookup<ReadOnlySpan<char>> map, ReadOnlySpan<char> key)
-            where TSlot : struct =>
-            ref CollectionsMarshal.GetValueRefOrAddDefault(map, key, out _);
 
         private static void CountColleague(ref ColleagueAccount[]? slot, string accountId)
         {

@@ -1,0 +1,66 @@
+using CsCheck;
+using Linkage.Core.Index;
+
+namespace Linkage.Core.Tests;
+
+/// <summary>
+/// The index's open-addressed table must answer exactly as a dictionary would: every key added finds its
+/// slot (through growth, long probe runs and span look-ups), and nothing else finds one.
+/// </summary>
+public class KeyTableTests
+{
+    [Fact]
+    public void Table_answers_as_a_dictionary_for_any_keys()
+    {
+        Gen.Select(Gen.String[0, 12].Array[0, 300], Gen.String[0, 12].Array[0, 50], Gen.Int[0, 64]).Sample((added, asked, capacity) =>
+        {
+            var table = new KeyTable<int>(capacity);
+            var model = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (string key in added)
+            {
+                table.GetOrAdd(key)++;
+                model[key] = model.GetValueOrDefault(key) + 1;
+            }
+
+            return table.Count == model.Count &&
+                added.Concat(asked).All(k => table.GetValueOrDefault(k) == model.GetValueOrDefault(k) && table.ContainsKey(k) == model.ContainsKey(k)) &&
+                table.Values.Order().SequenceEqual(model.Values.Order());
+        });
+    }
+
+    [Fact]
+    public void Table_grows_past_the_capacity_it_was_made_with()
+    {
+        var table = new KeyTable<int>(capacity: 1);
+        for (int i = 0; i < 10_000; i++)
+        {
+            table.GetOrAdd($"key{i}") = i;
+        }
+
+        Assert.True(Enumerable.Range(0, 10_000).All(i => table.GetValueOrDefault($"key{i}") == i));
+    }
+
+    [Fact]
+    public void Span_key_finds_the_slot_its_string_made()
+    {
+        var table = new KeyTable<string?>(capacity: 4);
+        table.GetOrAdd("acme.com") = "A1";
+        Assert.Equal("A1", table.GetValueOrDefault("mail.acme.com".AsSpan(5)));
+    }
+
+    [Fact]
+    public void Span_key_adds_a_slot_a_string_then_finds()
+    {
+        var table = new KeyTable<string?>(capacity: 4);
+        table.GetOrAdd("kim@eu.acme.co.uk".AsSpan(4)) = "host";
+        Assert.Equal("host", table.GetValueOrDefault("eu.acme.co.uk"));
+    }
+
+    [Fact]
+    public void Empty_key_is_a_key_like_any_other()
+    {
+        var table = new KeyTable<int>(capacity: 4);
+        table.GetOrAdd(string.Empty) = 7;
+        Assert.Equal((7, false), (table.GetValueOrDefault(string.Empty), table.ContainsKey("x")));
+    }
+}
