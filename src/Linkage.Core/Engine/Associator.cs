@@ -28,7 +28,7 @@ public sealed class Associator
         _settings = settings;
         _rules = new ClassificationRules(settings, reference);
         _dialer = dialer;
-        _memo = new KeyMemo(settings.DefaultPhoneRegion, capacity: 1 << 18);
+        _memo = new KeyMemo(settings.DefaultPhoneRegion, capacity: 1 << 18, emailCapacity: 1 << 12);
     }
 
     /// <summary>Builds the index and the associator in one step.</summary>
