@@ -270,20 +270,22 @@ public sealed class CrmIndex
             PersonKeys[] leadKeys = prepared?.Leads(leads) ?? Normalise(leads, l => PersonKeys.Of(l.Emails, l.Phones, l.Region, defaultRegion));
             var people = new People(users, userKeys, contacts, contactKeys, leads, leadKeys);
 
-            int emailSkipped = 0, otherSkipped = 0;
+            // Paired so the two threads take about as long (at 1M contacts: emails 0.55 s + accounts 0.15 s,
+            // phones 0.3 s + domains 0.7 s); the domains used to follow the emails, the longest two in a row.
+            int domainSkipped = 0, accountSkipped = 0;
             Parallel.Invoke(
                 () =>
                 {
                     ByEmail = PersonMap(people, k => k.Emails, contacts.Length + leads.Length);
-                    emailSkipped = AddDomains(contacts, contactKeys);
+                    accountSkipped = AddAccounts(s);
                 },
                 () =>
                 {
                     // Fewer people have a phone than an email: sized for the contacts, it grows if it must.
                     ByPhone = PersonMap(people, k => k.Phones, contacts.Length);
-                    otherSkipped = AddAccounts(s);
+                    domainSkipped = AddDomains(contacts, contactKeys);
                 });
-            SkippedKeys += emailSkipped + otherSkipped +
+            SkippedKeys += domainSkipped + accountSkipped +
                 userKeys.Sum(k => k.Skipped) + contactKeys.Sum(k => k.Skipped) + leadKeys.Sum(k => k.Skipped);
         }
 
