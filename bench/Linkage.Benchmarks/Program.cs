@@ -13,6 +13,11 @@ if (args.Length > 0 && args[0] == "pipeline")
     return PipelineTimer.Run(args[1]);
 }
 
+if (args.Length > 0 && args[0] == "stages")
+{
+    return StageTimer.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "load")
 {
     return args.Length > 2 && args[2] == "--prepared" ? LoadTimer.RunPrepared(args[1]) : LoadTimer.Run(args[1]);

@@ -139,7 +139,7 @@ internal sealed class AssociateRun(AssociateOptions options, Stream stdout, Text
     private static Processed[] Process(List<SourceItem> batch, Associator associator, RunSummary summary)
     {
         var processed = new Processed[batch.Count];
-        Parallel.For(0, batch.Count, () => (Buffer: new ArrayBufferWriter<byte>(2048), Tally: new RunSummary()), (i, _, local) =>
+        Parallel.For(0, batch.Count, () => (Buffer: new ArrayBufferWriter<byte>(2048), Writer: new AssociationWriter.Lines(), Tally: new RunSummary()), (i, _, local) =>
         {
             SourceItem item = batch[i];
             ActivityParse parse = item.Decode();
@@ -152,11 +152,12 @@ internal sealed class AssociateRun(AssociateOptions options, Stream stdout, Text
             AssociationResult result = associator.Associate(activity);
             local.Tally.Add(result);
             local.Buffer.ResetWrittenCount();
-            AssociationWriter.WriteLine(result, local.Buffer);
+            local.Writer.Write(result, local.Buffer);
             processed[i] = new Processed(item.Location, local.Buffer.WrittenSpan.ToArray(), null);
             return local;
         }, local =>
         {
+            local.Writer.Dispose();
             lock (summary)
             {
                 summary.Merge(local.Tally);

@@ -82,4 +82,49 @@ public class ActivityLineParserTests
         ActivityParse parse = ActivityLineParser.Parse(line);
         Assert.True(parse.IsMalformed && parse.Problem!.Contains(reason, StringComparison.Ordinal), parse.Problem);
     }
+
+    [Theory]
+    [InlineData("\"from\"", "from")]
+    [InlineData("\"fr\\u006fm\"", "from")]
+    [InlineData("\"Organizer\"", "Organizer")]
+    [InlineData("\"required-attendee\"", "required-attendee")]
+    [InlineData("42", "42")]
+    [InlineData("null", null)]
+    public void Roles_are_read_as_written_whether_common_or_not(string json, string? expected)
+    {
+        Activity a = Parsed($$"""{"id":"A","type":"email","occurredAt":"2026-01-01T00:00:00Z","participants":[{"email":"a@b.com","role":{{json}}}]}""");
+        Assert.Equal(expected, a.Participants[0].Role);
+    }
+
+    [Theory]
+    [InlineData("\"email\"", ActivityType.Email)]
+    [InlineData("\" Meeting \"", ActivityType.Meeting)]
+    [InlineData("\"CALL\"", ActivityType.Call)]
+    [InlineData("\"engag\\u0065ment\"", ActivityType.Engagement)]
+    public void Types_are_read_in_any_case_and_escaping(string json, ActivityType expected)
+    {
+        Assert.Equal(expected, Parsed($$"""{"id":"A","type":{{json}},"occurredAt":"2026-01-01T00:00:00Z"}""").Type);
+    }
+
+    [Theory]
+    [InlineData("\"2026-03-01T10:00:00+02:00\"")]
+    [InlineData("\" 2026-03-01T10:00:00+02:00 \"")]
+    [InlineData("\"2026-03-01T10:00:00\\u002B02:00\"")]
+    public void Times_are_read_however_the_string_is_written(string json)
+    {
+        Assert.Equal(new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.FromHours(2)), Parsed($$"""{"id":"A","type":"call","occurredAt":{{json}}}""").OccurredAt);
+    }
+
+    [Theory]
+    [InlineData("""{"id":"A","type":"call","occurredAt":"2026-01-01T00:00:00Z","type":"fax"}""", "type 'fax'")]
+    [InlineData("""{"id":"A","type":"call","occurredAt":"2026-01-01T00:00:00Z","occurredAt":null}""", "missing occurredAt")]
+    [InlineData("""{"id":"A","type":"call","occurredAt":"2026-01-01T00:00:00Z","participants":[{"email":"a@b.com"},{"role":["to"]}]}""", "participants[1].role must be a string")]
+    [InlineData("""{"id":"A","type":"call","occurredAt":"2026-01-01T00:00:00Z","participants":[{"email":"a@b.com"},{"phone":{}}]}""", "participants[1].phone must be a string")]
+    [InlineData("""{"id":"A","type":"call","occurredAt":"2026-01-01T00:00:00Z","participants":[{"email":"a@b.com"},7]}""", "participants[1] must be an object")]
+    [InlineData("""{"id":"A","type":"call","occurredAt":"2026-01-01T00:00:00Z","participants":[{"email":"a@b.com","crmRefs":[{"type":"deal","id":"D1"},{"type":"deal","id":[1]}]}]}""", "participants[0].crmRefs[1].id must be a string")]
+    public void A_later_field_or_participant_is_named_in_the_problem(string line, string reason)
+    {
+        ActivityParse parse = ActivityLineParser.Parse(line);
+        Assert.True(parse.IsMalformed && parse.Problem!.Contains(reason, StringComparison.Ordinal), parse.Problem);
+    }
 }

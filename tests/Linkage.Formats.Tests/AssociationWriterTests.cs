@@ -77,4 +77,30 @@ public class AssociationWriterTests
     {
         Assert.Equal(AssociationWriter.ToLine(Sample), AssociationWriter.ToLine(Sample with { }));
     }
+
+    [Fact]
+    public void A_reused_line_writer_gives_the_bytes_of_a_fresh_one_line_after_line()
+    {
+        AssociationResult[] results =
+        [
+            Sample,
+            Sample with { ActivityId = "Ré-union \"Q1\"", Status = AssociationStatus.Unmatched, Participants = [], DealReasons = [] },
+            Sample with
+            {
+                ActivityId = "E3", Status = AssociationStatus.Internal, Contacts = [], Accounts = [], Deals = [],
+                ExplicitRefs = [new ExplicitReference("deal", "D9", "activity", false)],
+                Warnings = [new AssociationWarning("invalid-email", "participant 1: 'x' is not a valid email address")],
+                CrmApiCalls = 2,
+            },
+            Sample,
+        ];
+        var reused = new System.Buffers.ArrayBufferWriter<byte>();
+        using var lines = new AssociationWriter.Lines();
+        foreach (AssociationResult r in results)
+        {
+            lines.Write(r, reused);
+        }
+
+        Assert.Equal(results.SelectMany(AssociationWriter.ToLine).ToArray(), reused.WrittenSpan.ToArray());
+    }
 }

@@ -67,6 +67,8 @@ public static class ActivityLineParser
     private static ActivityParse ReadActivity(ref Utf8JsonReader reader)
     {
         string? id = null, type = null, occurredAt = null;
+        ActivityType? knownType = null;
+        DateTimeOffset? when = null;
         bool dialer = false;
         List<Participant>? participants = null;
         List<CrmRef>? refs = null;
@@ -78,11 +80,15 @@ public static class ActivityLineParser
             }
             else if (reader.ValueTextEquals("type"u8))
             {
-                type = ReadString(ref reader, "type");
+                reader.Read();
+                knownType = KnownType(ref reader);
+                type = knownType is null ? ReadCurrentString(ref reader, "type") : null;
             }
             else if (reader.ValueTextEquals("occurredAt"u8))
             {
-                occurredAt = ReadString(ref reader, "occurredAt");
+                reader.Read();
+                when = Instant(ref reader);
+                occurredAt = when is null ? ReadCurrentString(ref reader, "occurredAt") : null;
             }
             else if (reader.ValueTextEquals("dialer"u8))
             {
@@ -108,14 +114,16 @@ public static class ActivityLineParser
             return Malformed("missing id");
         }
 
-        if (!TryActivityType(type, out ActivityType activityType))
+        ActivityType activityType = default;
+        if (knownType is null && !TryActivityType(type, out activityType))
         {
             return Malformed(type is null
                 ? "missing type (call, email, meeting or engagement)"
                 : $"type '{type}' is not call, email, meeting or engagement");
         }
 
-        if (!IsoTime.TryParseInstant(occurredAt, requireOffset: true, out DateTimeOffset when))
+        DateTimeOffset instant = default;
+        if (when is null && !IsoTime.TryParseInstant(occurredAt, requireOffset: true, out instant))
         {
             return Malformed(occurredAt is null
                 ? "missing occurredAt"
@@ -126,8 +134,8 @@ public static class ActivityLineParser
             new Activity
             {
                 Id = id.Trim(),
-                Type = activityType,
-                OccurredAt = when,
+                Type = knownType ?? activityType,
+                OccurredAt = when ?? instant,
                 Dialer = dialer,
                 Participants = (IReadOnlyList<Participant>?)participants ?? [],
                 CrmRefs = (IReadOnlyList<CrmRef>?)refs ?? [],
@@ -147,20 +155,34 @@ public static class ActivityLineParser
         var participants = new List<Participant>(4);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            string at = $"participants[{participants.Count}]";
+            int index = participants.Count;
             if (reader.TokenType == JsonTokenType.Null)
             {
-                throw new FieldException($"{at} is null");
+                throw new FieldException($"{ParticipantPlace(index)} is null");
             }
 
-            Expect(ref reader, JsonTokenType.StartObject, at, "an object");
-            participants.Add(ReadParticipant(ref reader, at));
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                Expect(ref reader, JsonTokenType.StartObject, ParticipantPlace(index), "an object");
+            }
+
+            participants.Add(ReadParticipant(ref reader, index));
         }
 
         return participants;
     }
 
-    private static Participant ReadParticipant(ref Utf8JsonReader reader, string at)
+    // Places in error messages are made only when there is an error: a string per participant and per
+    // field was a fifth of the parse.
+    private static string ParticipantPlace(int index) => $"participants[{index}]";
+
+    private static string? ReadParticipantString(ref Utf8JsonReader reader, int index, string field)
+    {
+        reader.Read();
+        return reader.TokenType == JsonTokenType.String ? reader.GetString() : ReadCurrentString(ref reader, $"{ParticipantPlace(index)}.{field}");
+    }
+
+    private static Participant ReadParticipant(ref Utf8JsonReader reader, int index)
     {
         string? email = null, phone = null, name = null, role = null, affiliation = null, region = null;
         List<CrmRef>? refs = null;
@@ -168,31 +190,32 @@ public static class ActivityLineParser
         {
             if (reader.ValueTextEquals("email"u8))
             {
-                email = ReadString(ref reader, at + ".email");
+                email = ReadParticipantString(ref reader, index, "email");
             }
             else if (reader.ValueTextEquals("phone"u8))
             {
-                phone = ReadString(ref reader, at + ".phone");
+                phone = ReadParticipantString(ref reader, index, "phone");
             }
             else if (reader.ValueTextEquals("name"u8))
             {
-                name = ReadString(ref reader, at + ".name");
+                name = ReadParticipantString(ref reader, index, "name");
             }
             else if (reader.ValueTextEquals("role"u8))
             {
-                role = ReadString(ref reader, at + ".role");
+                reader.Read();
+                role = KnownRole(ref reader) ?? ReadCurrentString(ref reader, $"{ParticipantPlace(index)}.role");
             }
             else if (reader.ValueTextEquals("affiliation"u8))
             {
-                affiliation = ReadString(ref reader, at + ".affiliation");
+                affiliation = ReadParticipantString(ref reader, index, "affiliation");
             }
             else if (reader.ValueTextEquals("region"u8))
             {
-                region = ReadString(ref reader, at + ".region");
+                region = ReadParticipantString(ref reader, index, "region");
             }
             else if (reader.ValueTextEquals("crmRefs"u8))
             {
-                refs = ReadRefs(ref reader, at + ".crmRefs");
+                refs = ReadRefs(ref reader, $"{ParticipantPlace(index)}.crmRefs");
             }
             else
             {
@@ -203,7 +226,7 @@ public static class ActivityLineParser
 
         if (!TryAffiliation(affiliation, out Affiliation parsed))
         {
-            throw new FieldException($"{at}.affiliation '{affiliation}' is not internal, external or unknown");
+            throw new FieldException($"{ParticipantPlace(index)}.affiliation '{affiliation}' is not internal, external or unknown");
         }
 
         return new Participant
@@ -230,10 +253,10 @@ public static class ActivityLineParser
         var refs = new List<CrmRef>(1);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            string item = $"{at}[{refs.Count}]";
+            int index = refs.Count;
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                throw new FieldException($"{item} has no id");
+                throw new FieldException($"{at}[{index}] has no id");
             }
 
             string? type = null, id = null;
@@ -241,11 +264,13 @@ public static class ActivityLineParser
             {
                 if (reader.ValueTextEquals("type"u8))
                 {
-                    type = ReadString(ref reader, item + ".type");
+                    reader.Read();
+                    type = reader.TokenType == JsonTokenType.String ? reader.GetString() : ReadCurrentString(ref reader, $"{at}[{index}].type");
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
-                    id = ReadString(ref reader, item + ".id");
+                    reader.Read();
+                    id = reader.TokenType == JsonTokenType.String ? reader.GetString() : ReadCurrentString(ref reader, $"{at}[{index}].id");
                 }
                 else
                 {
@@ -256,7 +281,7 @@ public static class ActivityLineParser
 
             if (string.IsNullOrWhiteSpace(id))
             {
-                throw new FieldException($"{item} has no id");
+                throw new FieldException($"{at}[{index}] has no id");
             }
 
             CrmRefType refType = type?.Trim().ToLowerInvariant() switch
@@ -265,7 +290,7 @@ public static class ActivityLineParser
                 "account" => CrmRefType.Account,
                 "lead" => CrmRefType.Lead,
                 "deal" or "opportunity" => CrmRefType.Deal,
-                _ => throw new FieldException($"{item}.type '{type}' is not contact, account, lead or deal"),
+                _ => throw new FieldException($"{at}[{index}].type '{type}' is not contact, account, lead or deal"),
             };
             refs.Add(new CrmRef(refType, id.Trim()));
         }
@@ -277,13 +302,78 @@ public static class ActivityLineParser
     private static string? ReadString(ref Utf8JsonReader reader, string at)
     {
         reader.Read();
-        return reader.TokenType switch
+        return ReadCurrentString(ref reader, at);
+    }
+
+    private static string? ReadCurrentString(ref Utf8JsonReader reader, string at) =>
+        reader.TokenType switch
         {
             JsonTokenType.String => reader.GetString(),
             JsonTokenType.Null => null,
             JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
             _ => throw new FieldException($"{at} must be a string, found {RecordFields.Describe(reader.TokenType)}"),
         };
+
+    /// <summary>The common roles as shared strings, so most participants allocate none (null for any other).</summary>
+    private static string? KnownRole(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
+        {
+            return null;
+        }
+
+        ReadOnlySpan<byte> v = reader.ValueSpan;
+        return v.SequenceEqual("from"u8) ? "from"
+            : v.SequenceEqual("to"u8) ? "to"
+            : v.SequenceEqual("cc"u8) ? "cc"
+            : v.SequenceEqual("bcc"u8) ? "bcc"
+            : v.SequenceEqual("caller"u8) ? "caller"
+            : v.SequenceEqual("callee"u8) ? "callee"
+            : v.SequenceEqual("organizer"u8) ? "organizer"
+            : v.SequenceEqual("attendee"u8) ? "attendee"
+            : null;
+    }
+
+    /// <summary>The activity type when written exactly as formats.md spells it (null for anything else).</summary>
+    private static ActivityType? KnownType(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
+        {
+            return null;
+        }
+
+        ReadOnlySpan<byte> v = reader.ValueSpan;
+        return v.SequenceEqual("email"u8) ? ActivityType.Email
+            : v.SequenceEqual("call"u8) ? ActivityType.Call
+            : v.SequenceEqual("meeting"u8) ? ActivityType.Meeting
+            : v.SequenceEqual("engagement"u8) ? ActivityType.Engagement
+            : null;
+    }
+
+    /// <summary>
+    /// The time when it is a plain string that parses, read without a string of its own (null otherwise:
+    /// the caller then reads it as text, to parse or to quote in the error).
+    /// </summary>
+    private static DateTimeOffset? Instant(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped || reader.ValueSpan.Length > 64)
+        {
+            return null;
+        }
+
+        ReadOnlySpan<byte> utf8 = reader.ValueSpan;
+        Span<char> text = stackalloc char[64];
+        for (int i = 0; i < utf8.Length; i++)
+        {
+            if (utf8[i] > 0x7F)
+            {
+                return null;
+            }
+
+            text[i] = (char)utf8[i];
+        }
+
+        return IsoTime.TryParseInstant(text[..utf8.Length], requireOffset: true, out DateTimeOffset value) ? value : null;
     }
 
     private static bool ReadBool(ref Utf8JsonReader reader, string at)
