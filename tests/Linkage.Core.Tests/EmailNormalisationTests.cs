@@ -1,3 +1,4 @@
+using CsCheck;
 using Linkage.Core.Normalisation;
 
 namespace Linkage.Core.Tests;
@@ -93,5 +94,91 @@ public class EmailNormalisationTests
     {
         Assert.True(EmailAddress.TryParse(input, out EmailAddress email));
         Assert.Null(email.SubaddressFree);
+    }
+
+    [Fact]
+    public void An_address_already_normalised_is_kept_as_the_same_string()
+    {
+        string input = string.Concat("jane.doe+", "deals@mail.acme.co.uk");
+        Assert.True(EmailAddress.TryNormalise(input, out string address, out _));
+        Assert.Same(input, address);
+    }
+
+    [Fact]
+    public void Normalising_agrees_with_the_host_normaliser_on_the_domain() =>
+        Gen.Select(
+            Gen.OneOf("", " ", "Jane <", "mailto:"),
+            Gen.OneOf("jane", "Jane.Doe", "j+x", "é", ""),
+            Gen.OneOf(Gen.OneOf("acme.com", "ACME.com", "acme.com.", "acme.com..", ".acme.com", "a..b", "acme", "a_b.co",
+                "-a.com", "a-.com", "bücher.de", "BÜCHER.DE", "x.y.z.co.uk", new string('a', 64) + ".com", new string('a', 63) + ".com",
+                string.Join('.', Enumerable.Repeat("abcdefghi", 26)), "a!b.com", "a b.com", "."),
+                Gen.String[Gen.Char["abAB.-_é!"], 0, 12]),
+            Gen.OneOf("", ">", " "),
+            (prefix, local, domain, suffix) => prefix + local + "@" + domain + suffix)
+        .Sample(input =>
+        {
+            bool parsed = EmailAddress.TryNormalise(input, out string address, out int at);
+            Assert.Equal(Reference(input), parsed ? (address, at) : null);
+        }, iter: 5000);
+
+    /// <summary>
+    /// The address as the parser made it before it normalised ASCII domains itself: local part lower-cased,
+    /// domain through the host normaliser. What the parser must still give.
+    /// </summary>
+    private static (string Address, int At)? Reference(string input)
+    {
+        ReadOnlySpan<char> s = input.AsSpan().Trim();
+        int open = s.LastIndexOf('<');
+        if (open >= 0)
+        {
+            int close = s[open..].IndexOf('>');
+            if (close < 0)
+            {
+                return null;
+            }
+
+            s = s.Slice(open + 1, close - 1).Trim();
+        }
+
+        if (s.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
+        {
+            s = s[7..];
+            int query = s.IndexOf('?');
+            if (query >= 0)
+            {
+                s = s[..query];
+            }
+
+            s = s.Trim();
+        }
+
+        int sep = s.LastIndexOf('@');
+        if (sep <= 0 || sep == s.Length - 1)
+        {
+            return null;
+        }
+
+        ReadOnlySpan<char> local = s[..sep];
+        ReadOnlySpan<char> domain = s[(sep + 1)..];
+        foreach (char c in local)
+        {
+            if (c <= ' ' || c == 0x7f || "<>()[],;:\\\"@".Contains(c, StringComparison.Ordinal))
+            {
+                return null;
+            }
+        }
+
+        foreach (char c in domain)
+        {
+            if (char.IsWhiteSpace(c) || c is ':' or '/' or '?' or '#')
+            {
+                return null;
+            }
+        }
+
+        string? host = DomainName.Normalise(domain, dropWww: false);
+        return host is null || !host.Contains('.', StringComparison.Ordinal)
+            ? null
+            : (local.ToString().ToLowerInvariant() + "@" + host, local.Length);
     }
 }

@@ -89,7 +89,8 @@ public static class DomainName
             : host.Length > domain.Length && host[host.Length - domain.Length - 1] == '.' &&
               host.EndsWith(domain, StringComparison.Ordinal);
 
-    private static bool HasValidLabels(string host)
+    /// <summary>Labels of 1–63 letters, digits, hyphens or underscores, separated by single dots.</summary>
+    internal static bool HasValidLabels(ReadOnlySpan<char> host)
     {
         int labelStart = 0;
         for (int i = 0; i <= host.Length; i++)

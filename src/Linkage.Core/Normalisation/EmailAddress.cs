@@ -123,20 +123,54 @@ public sealed record EmailAddress
             }
         }
 
-        string? host = DomainName.Normalise(domain, dropWww: false);
-        if (host is null || !host.Contains('.', StringComparison.Ordinal))
+        // An ASCII domain is normalised here, straight into the address's buffer (what DomainName.Normalise
+        // does to a bare host: drop one trailing dot, lower-case, check the labels); others go through IDNA.
+        bool asciiDomain = System.Text.Ascii.IsValid(domain);
+        string? host = null;
+        if (asciiDomain)
         {
-            return false;
+            if (domain.EndsWith('.'))
+            {
+                domain = domain[..^1];
+            }
+
+            if (domain.IsEmpty || domain.Length > 253 || !domain.Contains('.'))
+            {
+                return false;
+            }
+        }
+        else
+        {
+            host = DomainName.Normalise(domain, dropWww: false);
+            if (host is null || !host.Contains('.', StringComparison.Ordinal))
+            {
+                return false;
+            }
         }
 
-        // One allocation for the address: lower-case the local part straight into the buffer.
-        int length = local.Length + 1 + host.Length;
+        // One allocation for the address at most: lower-case the local part straight into the buffer.
+        int hostLength = host?.Length ?? domain.Length;
+        int length = local.Length + 1 + hostLength;
         Span<char> buffer = length <= 512 ? stackalloc char[length] : new char[length];
         local.ToLowerInvariant(buffer);
         buffer[local.Length] = '@';
-        host.CopyTo(buffer[(local.Length + 1)..]);
-        address = new(buffer);
+        Span<char> hostPart = buffer[(local.Length + 1)..];
+        if (host is null)
+        {
+            domain.ToLowerInvariant(hostPart);
+            if (!DomainName.HasValidLabels(hostPart))
+            {
+                return false;
+            }
+        }
+        else
+        {
+            host.CopyTo(hostPart);
+        }
+
         at = local.Length;
+        // Most addresses in a CRM are already normalised: the input itself is then the address.
+        address = buffer.SequenceEqual(input) ? input : new string(buffer);
         return true;
     }
 }
