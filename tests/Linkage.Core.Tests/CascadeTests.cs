@@ -130,6 +130,23 @@ public class CascadeTests
         Assert.Equal(new Match(Rules.AccountDomain, "C2", "A1"), Match.Of(result));
     }
 
+    [Theory]
+    [InlineData("gmail.com", "pat@gmail.com")]
+    [InlineData("eu.gmail.com", "pat@eu.gmail.com")]
+    [InlineData("gmail.com", "pat@eu.gmail.com")]
+    public void Domain_rules_skip_a_free_mail_host_or_one_whose_registrable_domain_is_free_mail(string claimed, string address)
+    {
+        Crm crm = new Crm().Account("A1", domains: [claimed]).Contact("C1", "lee" + address[address.IndexOf('@', StringComparison.Ordinal)..], accountId: "A1");
+        Assert.Equal(Rules.None, crm.Email(Act.Day, address).Participants[0].Rule);
+    }
+
+    [Fact]
+    public void Step3_registrable_domain_match_is_reported_as_evidence()
+    {
+        Crm crm = new Crm().Account("A3").Contact("C4", "lee@us.hooli.co.uk", accountId: "A3");
+        Assert.Equal("domain:hooli.co.uk", crm.Email(Act.Day, "sam@eu.hooli.co.uk").Participants[0].MatchedOn);
+    }
+
     [Fact]
     public void Step3_account_of_colleagues_on_the_same_host()
     {

@@ -43,9 +43,22 @@ internal sealed class ClassificationRules
     /// <summary>The host's registrable domain, or null when the host is itself a public suffix.</summary>
     public string? RegistrableDomain(string host) => _psl.RegistrableDomain(host);
 
+    /// <summary>
+    /// Where the host's registrable domain starts in it, or -1 when the host is itself a public suffix: the
+    /// registrable domain without a string of its own.
+    /// </summary>
+    public int RegistrableStart(string host) => _psl.RegistrableStart(host);
+
     /// <summary>Domain rules apply only when neither the host nor its registrable domain is a free-mail domain.</summary>
     public bool IsPublicEmailHost(string host, string? registrable) =>
         _publicDomains.Contains(host) || (registrable is not null && _publicDomains.Contains(registrable));
+
+    /// <summary>
+    /// <see cref="IsPublicEmailHost(string, string?)"/> with the registrable domain given by where it starts in
+    /// the host (-1 for none).
+    /// </summary>
+    public bool IsPublicEmailHost(string host, int registrableStart) =>
+        _publicDomains.Contains(host) || (registrableStart > 0 && _publicDomains.Contains(host.AsSpan(registrableStart)));
 
     private static string[] Domains(IEnumerable<string> raw) =>
         [.. raw.Select(d => DomainName.Normalise(d, dropWww: false)).OfType<string>().Distinct(StringComparer.Ordinal)];

@@ -128,6 +128,8 @@ public sealed class CrmIndex
 
     internal DomainSlot ByDomain(string domain) => _byDomain.GetValueOrDefault(domain);
 
+    internal DomainSlot ByDomain(ReadOnlySpan<char> domain) => _byDomain.GetValueOrDefault(domain);
+
     internal AccountSlot ByAccount(string accountId) => _accounts.GetValueOrDefault(accountId);
 
     // One typed reader per field rather than one generic: in shared generic code the "one record or an
