@@ -87,4 +87,12 @@ public class PhoneNormalisationTests
         AssociationResult result = new Crm().Associate(Act.With(Act.Day, Act.Person(phone: "(415) 555-0100")));
         Assert.Equal("+14155550100", result.Participants[0].Phone);
     }
+
+    [Fact]
+    public void A_number_already_in_E164_is_kept_as_the_same_string()
+    {
+        string input = string.Concat("+4420", "79460958");
+        Assert.True(PhoneNumber.TryNormalise(input, null, "US", out string e164));
+        Assert.Same(input, e164);
+    }
 }

@@ -28,7 +28,9 @@ public static class PhoneNumber
                 return false;
             }
 
-            e164 = Util.Format(number, PhoneNumberFormat.E164);
+            // A number already written in E.164 keeps its own string: the index's key is then the record's.
+            string formatted = Util.Format(number, PhoneNumberFormat.E164);
+            e164 = string.Equals(formatted, input, StringComparison.Ordinal) ? input : formatted;
             return true;
         }
         catch (NumberParseException)
