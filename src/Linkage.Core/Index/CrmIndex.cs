@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Linkage.Core.Model;
 using Linkage.Core.Normalisation;
 
@@ -30,8 +31,10 @@ public sealed class CrmIndex
         _byDomain = b.ByDomain;
         _accounts = b.AccountSlots;
         // Candidate lists are sorted map by map, in parallel: each sort reads only records.
+        bool origins = false;
         Action[] sorts =
         [
+            () => origins = b.Contacts.Values.Any(c => c.Origin is not null) || b.Leads.Values.Any(l => l.Origin is not null),
             () => SortPeople(_byEmail),
             () => SortPeople(_byPhone),
             () => SortDomains(_byDomain),
@@ -48,7 +51,7 @@ public sealed class CrmIndex
         DuplicateIds = b.DuplicateIds;
         SkippedKeys = b.SkippedKeys;
         RecordCount = _contacts.Count + b.Accounts.Count + _leads.Count + _deals.Count + _users.Count + _dealRoles.Count;
-        HasRecordOrigins = _contacts.Values.Any(c => c.Origin is not null) || _leads.Values.Any(l => l.Origin is not null);
+        HasRecordOrigins = origins;
     }
 
     /// <summary>True when some contact or lead carries an <c>Origin</c> (a live look-up found it), so matches must say so.</summary>
@@ -450,16 +453,18 @@ public sealed class CrmIndex
             foreach (T record in records)
             {
                 string id = idOf(record);
-                if (byId.TryGetValue(id, out T? existing))
+                // One look-up per record: a million of them at 1M contacts.
+                ref T? kept = ref CollectionsMarshal.GetValueRefOrAddDefault(byId, id, out bool exists);
+                if (exists)
                 {
                     duplicateIds.Add(id);
-                    if (Nullable.Compare(modified(record), modified(existing)) < 0)
+                    if (Nullable.Compare(modified(record), modified(kept!)) < 0)
                     {
                         continue;
                     }
                 }
 
-                byId[id] = record;
+                kept = record;
             }
         }
 
