@@ -26,7 +26,7 @@ public static class PipelineTimer
             using var reader = new JsonLinesReader(input);
             for (List<NumberedLine> batch = reader.ReadBatch(8192); batch.Count > 0; batch = reader.ReadBatch(8192))
             {
-                Parallel.For(0, batch.Count, () => new ArrayBufferWriter<byte>(2048), (i, _, buffer) =>
+                Parallel.For(0, batch.Count, () => (Buffer: new ArrayBufferWriter<byte>(2048), Lines: new AssociationWriter.Lines()), (i, _, local) =>
                 {
                     Activity? activity = ActivityLineParser.Parse(batch[i].Utf8.Span).Activity;
                     if (activity is not null && stage >= 2)
@@ -34,13 +34,13 @@ public static class PipelineTimer
                         AssociationResult result = associator.Associate(activity);
                         if (stage >= 3)
                         {
-                            buffer.ResetWrittenCount();
-                            AssociationWriter.WriteLine(result, buffer);
+                            local.Buffer.ResetWrittenCount();
+                            local.Lines.Write(result, local.Buffer);
                         }
                     }
 
-                    return buffer;
-                }, _ => { });
+                    return local;
+                }, local => local.Lines.Dispose());
                 n += batch.Count;
             }
 
