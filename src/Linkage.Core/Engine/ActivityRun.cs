@@ -285,7 +285,13 @@ internal sealed class ActivityRun
                 CrmRefType.Lead => _index.Lead(r.Id) is not null,
                 _ => _index.Deal(r.Id) is not null,
             };
-            string type = r.Type.ToString().ToLowerInvariant();
+            string type = r.Type switch
+            {
+                CrmRefType.Contact => "contact",
+                CrmRefType.Account => "account",
+                CrmRefType.Lead => "lead",
+                _ => "deal",
+            };
             (_explicitRefs ??= []).Add(new ExplicitReference(type, r.Id, from, known));
             if (!known)
             {
