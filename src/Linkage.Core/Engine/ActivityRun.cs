@@ -382,7 +382,7 @@ internal sealed class ActivityRun
                 AccountId = domainHit.AccountId,
                 MatchedOn = domainHit.MatchedOn,
                 Ambiguous = domainHit.Others.Length > 0 || contactOthers.Length > 0,
-                Candidates = [.. contactOthers, .. domainHit.Others],
+                Candidates = contactOthers.Length + domainHit.Others.Length == 0 ? [] : [.. contactOthers, .. domainHit.Others],
                 TieBreak = domainHit.TieBreak ?? (contactOthers.Length > 0 ? ContactTieBreak(contact.Candidates) : null),
             };
         }
@@ -801,7 +801,7 @@ internal sealed class ActivityRun
         public T? Best => Candidates.Best;
 
         public string Rule(string emailRule, string phoneRule) =>
-            ByPhone ? phoneRule : Subaddress ? emailRule + Rules.SubaddressSuffix : emailRule;
+            ByPhone ? phoneRule : Subaddress ? Rules.WithSubaddress(emailRule) : emailRule;
 
         public string[] Others(Func<T, string> id)
         {

@@ -14,6 +14,15 @@ public static class Rules
 
     /// <summary>Added to a rule's name when the match needed the address without its <c>+tag</c>.</summary>
     public const string SubaddressSuffix = "-subaddress";
+
+    /// <summary>The rule's name with <see cref="SubaddressSuffix"/>: the email rules' as constants, made once.</summary>
+    internal static string WithSubaddress(string rule) => rule switch
+    {
+        ContactEmail => ContactEmail + SubaddressSuffix,
+        LeadEmail => LeadEmail + SubaddressSuffix,
+        ConvertedLead => ConvertedLead + SubaddressSuffix,
+        _ => rule + SubaddressSuffix,
+    };
 }
 
 /// <summary>Deal eligibility reasons (spec §5) and the reason of an explicit reference.</summary>
