@@ -351,18 +351,29 @@ public sealed class CrmIndex
                     ReadOnlySpan<char> host = Host(emails[e]);
                     int registrableStart = psl.RegistrableStart(host);
                     ReadOnlySpan<char> registrable = registrableStart < 0 ? default : host[registrableStart..];
-                    if (publicDomains.Contains(host) || (registrableStart >= 0 && publicDomains.Contains(registrable)))
+                    // Most hosts are their own registrable domain (start 0): one look-up then serves both.
+                    if (publicDomains.Contains(host) || (registrableStart > 0 && publicDomains.Contains(registrable)))
                     {
                         continue;
                     }
 
                     // A contact counts once per host (and registrable domain) even when it lists two addresses there.
-                    if (!SeenBefore(emails, e, host, registrableOnly: false))
+                    bool countHost = !SeenBefore(emails, e, host, registrableOnly: false);
+                    bool countRegistrable = registrableStart >= 0 && !SeenBefore(emails, e, registrable, registrableOnly: true);
+                    if (registrableStart == 0 && countHost && countRegistrable)
+                    {
+                        ref DomainSlot both = ref ByDomain.GetOrAdd(host);
+                        CountColleague(ref both.ColleaguesByHost, accountId);
+                        CountColleague(ref both.ColleaguesByRegistrable, accountId);
+                        continue;
+                    }
+
+                    if (countHost)
                     {
                         CountColleague(ref ByDomain.GetOrAdd(host).ColleaguesByHost, accountId);
                     }
 
-                    if (registrableStart >= 0 && !SeenBefore(emails, e, registrable, registrableOnly: true))
+                    if (countRegistrable)
                     {
                         CountColleague(ref ByDomain.GetOrAdd(registrable).ColleaguesByRegistrable, accountId);
                     }
