@@ -49,13 +49,9 @@ internal sealed class ClassificationRules
     /// </summary>
     public int RegistrableStart(string host) => _psl.RegistrableStart(host);
 
-    /// <summary>Domain rules apply only when neither the host nor its registrable domain is a free-mail domain.</summary>
-    public bool IsPublicEmailHost(string host, string? registrable) =>
-        _publicDomains.Contains(host) || (registrable is not null && _publicDomains.Contains(registrable));
-
     /// <summary>
-    /// <see cref="IsPublicEmailHost(string, string?)"/> with the registrable domain given by where it starts in
-    /// the host (-1 for none).
+    /// Domain rules apply only when neither the host nor its registrable domain (given by where it starts in
+    /// the host, -1 for none) is a free-mail domain.
     /// </summary>
     public bool IsPublicEmailHost(string host, int registrableStart) =>
         _publicDomains.Contains(host) || (registrableStart > 0 && _publicDomains.Contains(host.AsSpan(registrableStart)));
