@@ -56,14 +56,18 @@ public static class LoadTimer
     /// </summary>
     public static int RunPrepared(string dir)
     {
+        using var reasons = new GcReasons();
         var gc = GcWork.Now();
         var clock = Stopwatch.StartNew();
         var prepared = new PreparedKeys(World.Settings);
         CrmSnapshot snapshot = SnapshotReader.ReadFile(Path.Combine(dir, "crm.json"), prepared);
         Console.WriteLine($"read crm.json, keys prepared meanwhile: {clock.Elapsed.TotalSeconds:F2} s; {GcWork.Now() - gc}");
+        Console.WriteLine($"  collections by reason: {reasons.Take()}");
+        gc = GcWork.Now();
         clock.Restart();
         CrmIndex index = CrmIndex.Build(snapshot, World.Settings, ReferenceData.Bundled, prepared);
-        Console.WriteLine($"index build: {clock.Elapsed.TotalSeconds:F2} s for {index.RecordCount:N0} records");
+        Console.WriteLine($"index build: {clock.Elapsed.TotalSeconds:F2} s for {index.RecordCount:N0} records; {GcWork.Now() - gc}");
+        Console.WriteLine($"  collections by reason: {reasons.Take()}");
         GC.KeepAlive(index);
         return 0;
     }
