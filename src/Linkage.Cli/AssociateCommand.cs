@@ -29,6 +29,7 @@ internal static class AssociateCommand
                 return storeRun;
             }
 
+            HugePages.TryRestart(parse.GetRequiredValue(crm), environment, stderr);
             var options = new AssociateOptions(
                 parse.GetRequiredValue(crm),
                 parse.GetRequiredValue(activities),
