@@ -8,7 +8,7 @@ namespace Linkage.Cli;
 /// the way PostgreSQL's <c>huge_pages = try</c> does. Reading a million-contact CRM builds a gigabyte of
 /// objects, and on 4 KB pages the kernel takes ~290,000 page faults to hand that memory over (on the
 /// benchmark VM ~8 µs each: a fifth of the load's CPU). On 2 MB pages it takes a few thousand, and the load
-/// of the 1M-contact world fell from 6.5–8.4 s to 4.5–5.6 s (docs/performance.md, item 51).
+/// of the 1M-contact world fell from 6.7–7.6 s to 4.7–4.9 s (docs/performance.md, item 51).
 /// </summary>
 /// <remarks>
 /// The runtime takes large pages only with a fixed heap limit, read once at start, so the command starts
@@ -62,13 +62,13 @@ internal static class HugePages
         }
 
         // The runtime reads its own settings from the process's environment, whatever the command was given.
-        if (Plan(meminfo, BytesOf(crmPath), environment(Switch), Environment.GetEnvironmentVariable) is not { } variables)
+        long crmBytes = BytesOf(crmPath);
+        if (Plan(meminfo, crmBytes, environment(Switch), Environment.GetEnvironmentVariable) is not { } variables)
         {
             return;
         }
 
-        long limit = long.Parse(variables["DOTNET_GCHeapHardLimit"].AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-        stderr.WriteLine($"linkage: restarting with the heap on huge pages (limit {limit / (double)Gigabyte:F1} GB; {Switch}=off to run without)");
+        stderr.WriteLine($"linkage: restarting with the heap on huge pages (limit {LimitFor(crmBytes) / (double)Gigabyte:F1} GB; {Switch}=off to run without)");
         stderr.Flush();
         string failure = ProcessRestart.With(variables);
         stderr.WriteLine($"linkage: could not restart on huge pages ({failure}); running without");
