@@ -63,4 +63,38 @@ public class KeyTableTests
         table.GetOrAdd(string.Empty) = 7;
         Assert.Equal((7, false), (table.GetValueOrDefault(string.Empty), table.ContainsKey("x")));
     }
+
+    [Fact]
+    public void Look_up_with_a_prefetched_hash_answers_as_one_without()
+    {
+        // The prefetch is only a hint; a look-up given the hash it returned must find exactly what a plain one
+        // finds, for keys present, absent, and sharing an entry's neighbourhood on a table of reference values.
+        Gen.Select(Gen.String[0, 12].Array[0, 200], Gen.String[0, 12].Array[0, 50]).Sample((added, asked) =>
+        {
+            var table = new KeyTable<string?>(capacity: 4);
+            foreach (string key in added)
+            {
+                table.GetOrAdd(key) = key + "!";
+            }
+
+            return added.Concat(asked).All(k =>
+            {
+                int hash = KeyTable<string?>.Hash(k);
+                table.Prefetch(hash);
+                table.PrefetchContents(hash);
+                return table.GetValueOrDefault(k, hash) == table.GetValueOrDefault(k);
+            });
+        });
+    }
+
+    [Fact]
+    public void Prefetch_of_a_value_table_leaves_its_slots_unchanged()
+    {
+        var table = new KeyTable<int>(capacity: 4);
+        table.GetOrAdd("acme.com") = 3;
+        int hash = KeyTable<int>.Hash("acme.com");
+        table.Prefetch(hash);
+        table.PrefetchContents(hash);
+        Assert.Equal(3, table.GetValueOrDefault("acme.com", hash));
+    }
 }

@@ -129,6 +129,31 @@ public sealed class CrmIndex
 
     internal PersonSlot PersonByPhone(string e164) => PersonSlot.Of(_byPhone.GetValueOrDefault(e164));
 
+    /// <summary>As <see cref="PersonByEmail(string)"/>, after <see cref="PrefetchEmail"/> gave the hash.</summary>
+    internal PersonSlot PersonByEmail(string email, int hash) => PersonSlot.Of(_byEmail.GetValueOrDefault(email, hash));
+
+    internal PersonSlot PersonByPhone(string e164, int hash) => PersonSlot.Of(_byPhone.GetValueOrDefault(e164, hash));
+
+    /// <summary>Starts loading the email's entry (see <see cref="KeyTable{TValue}.Prefetch"/>); returns its hash for the look-up.</summary>
+    internal int PrefetchEmail(string email)
+    {
+        int hash = KeyTable<object?>.Hash(email);
+        _byEmail.Prefetch(hash);
+        return hash;
+    }
+
+    /// <summary>The second step: the entry's key and record, once the entry is there.</summary>
+    internal void PrefetchEmailContents(int hash) => _byEmail.PrefetchContents(hash);
+
+    internal void PrefetchPhoneContents(int hash) => _byPhone.PrefetchContents(hash);
+
+    internal int PrefetchPhone(string e164)
+    {
+        int hash = KeyTable<object?>.Hash(e164);
+        _byPhone.Prefetch(hash);
+        return hash;
+    }
+
     internal DomainSlot ByDomain(string domain) => _byDomain.GetValueOrDefault(domain);
 
     internal DomainSlot ByDomain(ReadOnlySpan<char> domain) => _byDomain.GetValueOrDefault(domain);

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Linkage.Core.Index;
 
@@ -89,12 +90,64 @@ internal sealed class KeyTable<TValue>
         return Unsafe.IsNullRef(ref entry) ? default : entry.Value;
     }
 
+    /// <summary>As <see cref="GetValueOrDefault(ReadOnlySpan{char})"/>, with the key's <see cref="Hash"/> already at hand.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TValue? GetValueOrDefault(ReadOnlySpan<char> key, int hash)
+    {
+        ref Entry entry = ref Find(key, hash);
+        return Unsafe.IsNullRef(ref entry) ? default : entry.Value;
+    }
+
     public bool ContainsKey(ReadOnlySpan<char> key) => !Unsafe.IsNullRef(ref Find(key));
 
-    private ref Entry Find(ReadOnlySpan<char> key)
+    /// <summary>The hash a look-up of <paramref name="key"/> starts from; see <see cref="Prefetch"/>.</summary>
+    public static int Hash(ReadOnlySpan<char> key) => HashOf(key);
+
+    /// <summary>
+    /// Asks the processor to start loading the entry where a look-up of this hash begins. A participant's
+    /// look-up is a cache miss that the next instructions wait for; asked for every participant of an
+    /// activity before the first is looked up, the misses overlap instead of following one another. Only a
+    /// hint: where the processor has no such instruction it does nothing, and the result never depends on it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void Prefetch(int hash)
+    {
+        if (Sse.IsSupported)
+        {
+            // A pointer into a managed array: the array may move before the hint is taken, which costs the
+            // hint, not correctness. The tables are large enough to live on the large-object heap anyway.
+            Sse.Prefetch0(Unsafe.AsPointer(ref _entries[hash & _mask]));
+        }
+    }
+
+    /// <summary>
+    /// The second step of <see cref="Prefetch"/>, once its entry has had time to arrive: when the entry where
+    /// the probe begins holds this hash, asks for the key it compares and the value the look-up returns.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void PrefetchContents(int hash)
+    {
+        if (Sse.IsSupported)
+        {
+            ref Entry entry = ref _entries[hash & _mask];
+            if (entry.Hash == hash)
+            {
+                // The references' own values are the objects' addresses; a stale one after a collection moved
+                // the object is again only a wasted hint.
+                Sse.Prefetch0((void*)Unsafe.As<string, nint>(ref entry.Key));
+                if (!typeof(TValue).IsValueType)
+                {
+                    Sse.Prefetch0((void*)Unsafe.As<TValue, nint>(ref entry.Value));
+                }
+            }
+        }
+    }
+
+    private ref Entry Find(ReadOnlySpan<char> key) => ref Find(key, HashOf(key));
+
+    private ref Entry Find(ReadOnlySpan<char> key, int hash)
     {
         Entry[] entries = _entries;
-        int hash = HashOf(key);
         int i = hash & _mask;
         while (true)
         {
