@@ -368,9 +368,17 @@ internal sealed class ActivityRun
 
     private void AddAccountOfContact(string accountId, string contactId)
     {
-        if (_accounts.Add(accountId) && AccountById(accountId).Account is null)
+        if (_accounts.Add(accountId))
         {
-            Warn(new AssociationWarning(WarningCodes.UnknownRef, $"account {accountId} of contact {contactId} is not in the CRM snapshot"));
+            AccountSlot slot = AccountById(accountId);
+            if (slot.Account is null)
+            {
+                Warn(new AssociationWarning(WarningCodes.UnknownRef, $"account {accountId} of contact {contactId} is not in the CRM snapshot"));
+            }
+
+            // The deal step reads the account's deals once every participant is through the cascade: asked
+            // for now, they arrive in the meantime.
+            CacheHint.Prefetch(slot.Deals);
         }
     }
 
@@ -676,6 +684,12 @@ internal sealed class ActivityRun
         for (int a = 0; a < _accounts.Count; a++)
         {
             Candidates<Deal> deals = CrmIndex.DealsOf(AccountById(_accounts[a]));
+            // Each deal is an object of its own somewhere in the heap: all asked for before the first is read.
+            for (int d = 1; d < deals.Length; d++)
+            {
+                CacheHint.Prefetch(deals[d]);
+            }
+
             for (int d = 0; d < deals.Length; d++)
             {
                 Deal deal = deals[d];
