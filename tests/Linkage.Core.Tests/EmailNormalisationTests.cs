@@ -69,6 +69,45 @@ public class EmailNormalisationTests
     public void Text_that_is_not_an_address_is_invalid(string? input) =>
         Assert.False(EmailAddress.TryParse(input, out _));
 
+    [Theory]
+    [InlineData('\0')]
+    [InlineData('\u001f')]
+    [InlineData(' ')]
+    [InlineData('\u007f')]
+    [InlineData('<')]
+    [InlineData('>')]
+    [InlineData('(')]
+    [InlineData(')')]
+    [InlineData('[')]
+    [InlineData(']')]
+    [InlineData(',')]
+    [InlineData(';')]
+    [InlineData(':')]
+    [InlineData('\\')]
+    [InlineData('"')]
+    public void Local_part_with_a_control_or_special_character_is_invalid(char c) =>
+        Assert.False(EmailAddress.TryParse($"ja{c}ne@acme.com", out _));
+
+    [Theory]
+    [InlineData("o'brien@acme.com")]
+    [InlineData("a!#$%&*=?^_`{|}~-/x@acme.com")]
+    [InlineData("j\u00e9r\u00f4me@acme.com")]
+    public void Local_part_with_other_printable_characters_is_valid(string input) =>
+        Assert.True(EmailAddress.TryParse(input, out _));
+
+    [Fact]
+    public void Domain_with_white_space_or_a_url_part_is_invalid_whatever_its_script()
+    {
+        // Every character char.IsWhiteSpace accepts, in ASCII and beyond, and those that start a port, path,
+        // query or fragment: the ASCII scan and the general one must refuse the same.
+        char[] refused = [.. Enumerable.Range(0, 0x3000).Select(c => (char)c).Where(char.IsWhiteSpace), ':', '/', '?', '#'];
+        Assert.All(refused, c =>
+        {
+            Assert.False(EmailAddress.TryParse($"jane@ac{c}me.com", out _), $"U+{(int)c:X4} in an ASCII domain");
+            Assert.False(EmailAddress.TryParse($"jane@b\u00fc{c}cher.de", out _), $"U+{(int)c:X4} in an IDN domain");
+        });
+    }
+
     [Fact]
     public void Host_is_the_part_after_the_at_sign()
     {
