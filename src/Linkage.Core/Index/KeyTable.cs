@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 
 namespace Linkage.Core.Index;
 
@@ -110,35 +109,27 @@ internal sealed class KeyTable<TValue>
     /// hint: where the processor has no such instruction it does nothing, and the result never depends on it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public unsafe void Prefetch(int hash)
-    {
-        if (Sse.IsSupported)
-        {
-            // A pointer into a managed array: the array may move before the hint is taken, which costs the
-            // hint, not correctness. The tables are large enough to live on the large-object heap anyway.
-            Sse.Prefetch0(Unsafe.AsPointer(ref _entries[hash & _mask]));
-        }
-    }
+    public void Prefetch(int hash) => CacheHint.Prefetch(ref _entries[hash & _mask]);
 
     /// <summary>
     /// The second step of <see cref="Prefetch"/>, once its entry has had time to arrive: when the entry where
     /// the probe begins holds this hash, asks for the key it compares and the value the look-up returns.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public unsafe void PrefetchContents(int hash)
+    public void PrefetchContents(int hash)
     {
-        if (Sse.IsSupported)
+        if (!CacheHint.IsAvailable)
         {
-            ref Entry entry = ref _entries[hash & _mask];
-            if (entry.Hash == hash)
+            return;
+        }
+
+        ref Entry entry = ref _entries[hash & _mask];
+        if (entry.Hash == hash)
+        {
+            CacheHint.Prefetch(entry.Key);
+            if (!typeof(TValue).IsValueType)
             {
-                // The references' own values are the objects' addresses; a stale one after a collection moved
-                // the object is again only a wasted hint.
-                Sse.Prefetch0((void*)Unsafe.As<string, nint>(ref entry.Key));
-                if (!typeof(TValue).IsValueType)
-                {
-                    Sse.Prefetch0((void*)Unsafe.As<TValue, nint>(ref entry.Value));
-                }
+                CacheHint.Prefetch(entry.Value);
             }
         }
     }
