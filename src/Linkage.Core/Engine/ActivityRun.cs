@@ -717,12 +717,12 @@ internal sealed class ActivityRun
         {
             if (_settings.UseContactRoles)
             {
-                Narrow(eligible, NarrowingSteps.ContactRoles, HoldsContactRole);
+                Narrow(eligible, NarrowingSteps.ContactRoles);
             }
 
             if (_settings.UseDealOwner)
             {
-                Narrow(eligible, NarrowingSteps.DealOwner, d => d.OwnerId is { } owner && _internalUsers.Contains(owner));
+                Narrow(eligible, NarrowingSteps.DealOwner);
             }
 
             int max = Math.Max(0, _settings.MaxDealsPerActivity);
@@ -733,7 +733,7 @@ internal sealed class ActivityRun
                 eligible.RemoveRange(max, eligible.Count - max);
                 foreach (EligibleDeal kept in eligible)
                 {
-                    kept.Survived.Add(NarrowingSteps.MaxDeals);
+                    kept.Survive(NarrowingSteps.MaxDeals);
                 }
             }
 
@@ -775,18 +775,28 @@ internal sealed class ActivityRun
             deal.CloseDate is { } close ? Math.Abs(close.DayNumber - day.DayNumber) : int.MaxValue;
     }
 
-    /// <summary>Applies one narrowing step when more than one deal is left and the step keeps some but not all.</summary>
-    private static void Narrow(List<EligibleDeal> deals, string step, Func<Deal, bool> keep)
+    /// <summary>
+    /// Applies one narrowing step when more than one deal is left and the step keeps some but not all. Each
+    /// deal's test runs once (a contact-role test is a hash look-up per associated contact), and no delegate
+    /// is made for it: this runs for every activity with eligible deals.
+    /// </summary>
+    private void Narrow(List<EligibleDeal> deals, string step)
     {
         if (deals.Count <= 1)
         {
             return;
         }
 
+        Span<bool> keep = deals.Count <= 64 ? stackalloc bool[deals.Count] : new bool[deals.Count];
+        bool byRoles = step == NarrowingSteps.ContactRoles;
         int kept = 0;
-        foreach (EligibleDeal d in deals)
+        for (int i = 0; i < deals.Count; i++)
         {
-            kept += keep(d.Deal) ? 1 : 0;
+            Deal deal = deals[i].Deal;
+            keep[i] = byRoles
+                ? HoldsContactRole(deal)
+                : deal.OwnerId is { } owner && _internalUsers.Contains(owner);
+            kept += keep[i] ? 1 : 0;
         }
 
         if (kept == 0 || kept == deals.Count)
@@ -794,17 +804,32 @@ internal sealed class ActivityRun
             return;
         }
 
-        deals.RemoveAll(d => !keep(d.Deal));
+        // In place and in order, as List.RemoveAll would.
+        int next = 0;
+        for (int i = 0; i < deals.Count; i++)
+        {
+            if (keep[i])
+            {
+                deals[next++] = deals[i];
+            }
+        }
+
+        deals.RemoveRange(next, deals.Count - next);
         foreach (EligibleDeal d in deals)
         {
-            d.Survived.Add(step);
+            d.Survive(step);
         }
     }
 
     /// <summary>An eligible deal on its way through the narrowing steps.</summary>
     private sealed record EligibleDeal(Deal Deal, string Reason)
     {
-        public List<string> Survived { get; } = [];
+        // Most eligible deals are never narrowed: the list is made by the first step they survive.
+        private List<string>? _survived;
+
+        public IReadOnlyList<string> Survived => (IReadOnlyList<string>?)_survived ?? [];
+
+        public void Survive(string step) => (_survived ??= []).Add(step);
     }
 
     /// <summary>Which records of a key's slot steps 1 and 4 take, as a struct so the generic call needs no delegates.</summary>
