@@ -125,4 +125,23 @@ public class CrmIndexTests
         Assert.Equal(0, index.ContactsByEmail("nobody@acme.com").Length + index.LeadsByPhone("+14155550199").Length +
             index.UsersByEmail("jane@acme.com").Length + index.AccountsByDomain("example.com").Length + index.DealsOfAccount("A1").Length);
     }
+
+    [Fact]
+    public void Contact_roles_are_found_on_deals_with_an_account_and_on_deals_without_one()
+    {
+        // D1's roles sit in its account's deal rows; D9 is not in the snapshot, so its role is kept apart.
+        CrmIndex index = Index(new Crm().Account("A1").Contact("C1", accountId: "A1").Contact("C2", accountId: "A1")
+            .Deal("D1", "A1").Deal("D2", "A1").Role("D1", "C1").Role("D9", "C2"));
+        Assert.Equal("D1/C1,D9/C2", Ids(
+            new[] { ("D1", "C1"), ("D1", "C2"), ("D2", "C1"), ("D9", "C2"), ("D9", "C1") }
+                .Where(r => index.HasContactRole(r.Item1, r.Item2)).Select(r => $"{r.Item1}/{r.Item2}")));
+    }
+
+    [Fact]
+    public void A_role_listed_twice_is_one_record()
+    {
+        CrmIndex once = Index(new Crm().Account("A1").Contact("C1", accountId: "A1").Deal("D1", "A1").Role("D1", "C1"));
+        CrmIndex twice = Index(new Crm().Account("A1").Contact("C1", accountId: "A1").Deal("D1", "A1").Role("D1", "C1").Role("D1", "C1"));
+        Assert.Equal(once.RecordCount, twice.RecordCount);
+    }
 }

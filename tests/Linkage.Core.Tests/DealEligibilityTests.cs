@@ -1,3 +1,4 @@
+using CsCheck;
 using System.Globalization;
 using Linkage.Core.Engine;
 using Linkage.Core.Model;
@@ -170,5 +171,60 @@ public class DealEligibilityTests
         Crm crm = new Crm().Account("A1").Deal("D1", "A1", createdAt: "2026-01-05T00:00:00Z");
         Activity activity = Act.With(T, Act.Person("pat@gmail.com")) with { CrmRefs = [new CrmRef(CrmRefType.Deal, "D1")] };
         Assert.Equal(new Ids(Deals: "D1"), Ids.Of(crm.Associate(activity)));
+    }
+
+    [Fact]
+    public void Evaluation_on_ticks_and_day_numbers_agrees_with_the_rules_on_dates() =>
+        // The engine evaluates deals as numbers (UTC ticks, day numbers) taken when the index is built; the
+        // rules below are §5 as written, on DateTimeOffset and DateOnly, with times and offsets chosen to fall
+        // on and around every boundary.
+        (from occurred in Moment
+         from createdDays in Gen.Int[-20, 20]
+         from createdSeconds in Gen.Int[-1, 1]
+         from createdOffset in Gen.Int[-12, 14]
+         from closeShift in Gen.Int[-20, 20]
+         from missing in Gen.Int[0, 3]
+         from closed in Gen.Bool
+         from window in Gen.Int[0, 16]
+         select (occurred, (createdDays, createdSeconds, createdOffset), closeShift, missing, closed, window))
+        .Sample(sample =>
+        {
+            (DateTimeOffset occurred, (int days, int seconds, int offset), int closeShift, int missing, bool closed, int window) = sample;
+            // Created whole days (give or take a second) from the activity, so t + W is hit exactly.
+            DateTimeOffset c = occurred.AddDays(days).AddSeconds(seconds).ToOffset(TimeSpan.FromHours(offset));
+            // missing: 1 leaves createdAt out, 2 closeDate, 3 both.
+            DateTimeOffset? created = (missing & 1) == 0 ? c : null;
+            DateOnly? closeDate = (missing & 2) == 0 ? DealEligibility.ActivityDay(occurred).AddDays(closeShift) : null;
+            var deal = new Deal { Id = "D1", CreatedAt = created, CloseDate = closeDate, IsClosed = closed };
+            Assert.Equal(OnDates(deal, occurred, window) ?? None, DealEligibility.Evaluate(deal, occurred, window) ?? None);
+        }, iter: 5_000);
+
+    // Activity times within a few weeks of one instant, at whole hours and a second either side, in several offsets.
+    private static readonly Gen<DateTimeOffset> Moment =
+        Gen.Select(Gen.Int[-30 * 24, 30 * 24], Gen.Int[-1, 1], Gen.Int[-12, 14], (hours, second, offset) =>
+            new DateTimeOffset(2026, 2, 10, 15, 0, 0, TimeSpan.Zero).AddHours(hours).AddSeconds(second).ToOffset(TimeSpan.FromHours(offset)));
+
+    private static string? OnDates(Deal deal, DateTimeOffset occurredAt, int windowDays)
+    {
+        if (deal.IsClosed && deal.CloseDate is null)
+        {
+            return null;
+        }
+
+        DateOnly day = DealEligibility.ActivityDay(occurredAt);
+        bool createdByThen = deal.CreatedAt is not { } created || created <= occurredAt;
+        if (createdByThen && (!deal.IsClosed || deal.CloseDate >= day))
+        {
+            return DealReasons.OpenAtTime;
+        }
+
+        if (deal.CreatedAt is { } c && occurredAt < c && c <= occurredAt.AddDays(windowDays))
+        {
+            return DealReasons.OpenedAfter;
+        }
+
+        return deal.IsClosed && deal.CloseDate is { } closedOn && closedOn < day && day <= closedOn.AddDays(windowDays)
+            ? DealReasons.ClosedRecently
+            : null;
     }
 }

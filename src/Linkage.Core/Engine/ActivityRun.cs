@@ -32,6 +32,9 @@ internal sealed class ActivityRun
     // Most activities gather one account, looked up once for its existence and again for its deals.
     private string? _lastAccountId;
     private AccountSlot _lastAccount;
+    // The activity's time as the deal rows compare it: UTC ticks and its UTC day's number.
+    private long _occurredTicks;
+    private int _day;
 
     public ActivityRun(CrmIndex index, LinkageSettings settings, ClassificationRules rules, IDialerLookup? dialer, KeyMemo memo)
     {
@@ -185,6 +188,8 @@ internal sealed class ActivityRun
         _apiCalls = 0;
         _lastAccountId = null;
         _lastAccount = default;
+        _occurredTicks = activity.OccurredAt.UtcTicks;
+        _day = DealEligibility.ActivityDay(activity.OccurredAt).DayNumber;
     }
 
     /// <summary>Where the matched record came from, when a live look-up found it on an earlier run.</summary>
@@ -664,11 +669,9 @@ internal sealed class ActivityRun
 
     private bool HasEligibleDeal(string accountId)
     {
-        Candidates<Deal> deals = CrmIndex.DealsOf(AccountById(accountId));
-        for (int i = 0; i < deals.Length; i++)
+        foreach (ref readonly DealRow deal in CrmIndex.DealRowsOf(AccountById(accountId)))
         {
-            Deal deal = deals[i];
-            if (DealEligibility.Evaluate(deal, _activity.OccurredAt, _settings.DealWindowDays) is not null)
+            if (deal.Eligibility(_occurredTicks, _day, _settings.DealWindowDays) is not null)
             {
                 return true;
             }
@@ -683,18 +686,10 @@ internal sealed class ActivityRun
         List<EligibleDeal>? eligible = null;
         for (int a = 0; a < _accounts.Count; a++)
         {
-            Candidates<Deal> deals = CrmIndex.DealsOf(AccountById(_accounts[a]));
-            // Each deal is an object of its own somewhere in the heap: all asked for before the first is read.
-            for (int d = 1; d < deals.Length; d++)
+            foreach (ref readonly DealRow deal in CrmIndex.DealRowsOf(AccountById(_accounts[a])))
             {
-                CacheHint.Prefetch(deals[d]);
-            }
-
-            for (int d = 0; d < deals.Length; d++)
-            {
-                Deal deal = deals[d];
                 if (!_explicitDeals.Contains(deal.Id) &&
-                    DealEligibility.Evaluate(deal, _activity.OccurredAt, _settings.DealWindowDays) is { } reason)
+                    deal.Eligibility(_occurredTicks, _day, _settings.DealWindowDays) is { } reason)
                 {
                     (eligible ??= []).Add(new EligibleDeal(deal, reason));
                 }
@@ -728,7 +723,7 @@ internal sealed class ActivityRun
             int max = Math.Max(0, _settings.MaxDealsPerActivity);
             if (eligible.Count > max)
             {
-                DateOnly day = DealEligibility.ActivityDay(_activity.OccurredAt);
+                int day = _day;
                 eligible.Sort((x, y) => CompareForMaximum(x, y, day));
                 eligible.RemoveRange(max, eligible.Count - max);
                 foreach (EligibleDeal kept in eligible)
@@ -747,11 +742,11 @@ internal sealed class ActivityRun
         return selected;
     }
 
-    private bool HoldsContactRole(Deal deal)
+    private bool HoldsContactRole(in DealRow deal)
     {
         for (int i = 0; i < _contacts.Count; i++)
         {
-            if (_index.HasContactRole(deal.Id, _contacts[i]))
+            if (deal.HasContactRole(_contacts[i]))
             {
                 return true;
             }
@@ -760,7 +755,7 @@ internal sealed class ActivityRun
         return false;
     }
 
-    private static int CompareForMaximum(EligibleDeal x, EligibleDeal y, DateOnly day)
+    private static int CompareForMaximum(EligibleDeal x, EligibleDeal y, int day)
     {
         int byReason = DealEligibility.Rank(x.Reason).CompareTo(DealEligibility.Rank(y.Reason));
         if (byReason != 0)
@@ -771,8 +766,8 @@ internal sealed class ActivityRun
         int byDistance = Distance(x.Deal, day).CompareTo(Distance(y.Deal, day));
         return byDistance != 0 ? byDistance : string.CompareOrdinal(x.Deal.Id, y.Deal.Id);
 
-        static int Distance(Deal deal, DateOnly day) =>
-            deal.CloseDate is { } close ? Math.Abs(close.DayNumber - day.DayNumber) : int.MaxValue;
+        static int Distance(in DealRow deal, int day) =>
+            deal.CloseDay == DealEligibility.NoCloseDate ? int.MaxValue : Math.Abs(deal.CloseDay - day);
     }
 
     /// <summary>
@@ -792,7 +787,7 @@ internal sealed class ActivityRun
         int kept = 0;
         for (int i = 0; i < deals.Count; i++)
         {
-            Deal deal = deals[i].Deal;
+            ref readonly DealRow deal = ref deals[i].Deal;
             keep[i] = byRoles
                 ? HoldsContactRole(deal)
                 : deal.OwnerId is { } owner && _internalUsers.Contains(owner);
@@ -822,8 +817,14 @@ internal sealed class ActivityRun
     }
 
     /// <summary>An eligible deal on its way through the narrowing steps.</summary>
-    private sealed record EligibleDeal(Deal Deal, string Reason)
+    private sealed class EligibleDeal(DealRow deal, string reason)
     {
+        private readonly DealRow _deal = deal;
+
+        public ref readonly DealRow Deal => ref _deal;
+
+        public string Reason { get; } = reason;
+
         // Most eligible deals are never narrowed: the list is made by the first step they survive.
         private List<string>? _survived;
 

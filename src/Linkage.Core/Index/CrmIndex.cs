@@ -14,7 +14,8 @@ public sealed class CrmIndex
     private readonly KeyTable<object?> _byPhone;
     private readonly KeyTable<DomainSlot> _byDomain;
     private readonly KeyTable<AccountSlot> _accounts;
-    private readonly HashSet<(string DealId, string ContactId)> _dealRoles;
+    // Roles on deals that have no account: no activity can take such a deal, so only HasContactRole reads them.
+    private readonly HashSet<(string DealId, string ContactId)> _rolesOffAccounts;
     private readonly Dictionary<string, Contact> _contacts;
     private readonly Dictionary<string, Lead> _leads;
     private readonly Dictionary<string, Deal> _deals;
@@ -38,19 +39,12 @@ public sealed class CrmIndex
             () => SortPeople(_byEmail),
             () => SortPeople(_byPhone),
             () => SortDomains(_byDomain),
-            () =>
-            {
-                foreach (AccountSlot slot in _accounts.Values)
-                {
-                    SlotField.Sort<Deal>(slot.Deals, (x, y) => string.CompareOrdinal(x.Id, y.Id));
-                }
-            },
         ];
         Parallel.Invoke(sorts);
-        _dealRoles = b.DealRoles;
+        _rolesOffAccounts = b.RolesOffAccounts;
         DuplicateIds = b.DuplicateIds;
         SkippedKeys = b.SkippedKeys;
-        RecordCount = _contacts.Count + b.Accounts.Count + _leads.Count + _deals.Count + _users.Count + _dealRoles.Count;
+        RecordCount = _contacts.Count + b.Accounts.Count + _leads.Count + _deals.Count + _users.Count + b.DealRoleCount;
         HasRecordOrigins = origins;
     }
 
@@ -119,9 +113,33 @@ public sealed class CrmIndex
     public ColleagueAccount[] ColleaguesByRegistrableDomain(string domain) => ByDomain(domain).ColleaguesByRegistrable ?? [];
 
     /// <summary>The account's deals, by id.</summary>
-    public Deal[] DealsOfAccount(string accountId) => DealsOf(ByAccount(accountId)).ToArray();
+    public Deal[] DealsOfAccount(string accountId)
+    {
+        ReadOnlySpan<DealRow> rows = DealRowsOf(ByAccount(accountId));
+        var deals = new Deal[rows.Length];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            deals[i] = rows[i].Deal;
+        }
 
-    public bool HasContactRole(string dealId, string contactId) => _dealRoles.Contains((dealId, contactId));
+        return deals;
+    }
+
+    public bool HasContactRole(string dealId, string contactId)
+    {
+        if (Deal(dealId) is { AccountId: { } accountId })
+        {
+            foreach (DealRow row in DealRowsOf(ByAccount(accountId)))
+            {
+                if (string.Equals(row.Id, dealId, StringComparison.Ordinal))
+                {
+                    return row.HasContactRole(contactId);
+                }
+            }
+        }
+
+        return _rolesOffAccounts.Contains((dealId, contactId));
+    }
 
     // The engine's look-ups: one hash look-up per key answers every step that key can take part in, and
     // single candidates come without an array.
@@ -191,12 +209,8 @@ public sealed class CrmIndex
         var many => new(null, (Account[])many),
     };
 
-    internal static Candidates<Deal> DealsOf(AccountSlot slot) => slot.Deals switch
-    {
-        null => default,
-        Deal one => new(one, null),
-        var many => new(null, (Deal[])many),
-    };
+    /// <summary>The account's deals by id, each with what the deal step reads (see <see cref="DealRow"/>).</summary>
+    internal static ReadOnlySpan<DealRow> DealRowsOf(AccountSlot slot) => slot.Deals;
 
     /// <summary>True when a lead resolves to an account through its converted contact.</summary>
     internal bool LeadResolvesToAccount(Lead lead) =>
@@ -264,7 +278,8 @@ public sealed class CrmIndex
         public KeyTable<object?> ByPhone { get; private set; } = new(0);
         public KeyTable<DomainSlot> ByDomain { get; private set; } = new(0);
         public KeyTable<AccountSlot> AccountSlots { get; private set; } = new(0);
-        public HashSet<(string, string)> DealRoles { get; } = [];
+        public HashSet<(string, string)> RolesOffAccounts { get; } = [];
+        public int DealRoleCount { get; private set; }
         public List<string> DuplicateIds { get; } = [];
         public int SkippedKeys { get; private set; }
 
@@ -408,7 +423,10 @@ public sealed class CrmIndex
             return skipped;
         }
 
-        /// <summary>Account slots: each account's record and its deals (deals may name accounts the snapshot lacks).</summary>
+        /// <summary>
+        /// Account slots: each account's record and its deals as rows, by id (deals may name accounts the
+        /// snapshot lacks), each row with the contacts holding a role on it.
+        /// </summary>
         private int AddAccounts(CrmSnapshot s)
         {
             AccountSlots = new KeyTable<AccountSlot>(Accounts.Count);
@@ -417,21 +435,59 @@ public sealed class CrmIndex
                 AccountSlots.GetOrAdd(a.Id).Account = a;
             }
 
-            foreach (Deal d in Deals.Values)
+            var rolesByDeal = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (DealContact role in s.DealContacts)
             {
-                if (d.AccountId is { } accountId)
+                if (Deals.TryGetValue(role.DealId, out Deal? deal) && deal.AccountId is not null)
                 {
-                    SlotField.Append(ref AccountSlots.GetOrAdd(accountId).Deals, d);
+                    ref object? holders = ref CollectionsMarshal.GetValueRefOrAddDefault(rolesByDeal, deal.Id, out _);
+                    if (!HoldsRole(holders, role.ContactId))
+                    {
+                        SlotField.Append(ref holders, role.ContactId);
+                        DealRoleCount++;
+                    }
+                }
+                else if (RolesOffAccounts.Add((role.DealId, role.ContactId)))
+                {
+                    DealRoleCount++;
                 }
             }
 
-            foreach (DealContact role in s.DealContacts)
+            // By account, then by id: each account's deals are one run, already in the order the engine reads.
+            Deal[] deals = [.. Deals.Values.Where(d => d.AccountId is not null)];
+            Array.Sort(deals, (x, y) =>
             {
-                DealRoles.Add((role.DealId, role.ContactId));
+                int byAccount = string.CompareOrdinal(x.AccountId, y.AccountId);
+                return byAccount != 0 ? byAccount : string.CompareOrdinal(x.Id, y.Id);
+            });
+            for (int start = 0, end; start < deals.Length; start = end)
+            {
+                string accountId = deals[start].AccountId!;
+                end = start + 1;
+                while (end < deals.Length && string.Equals(deals[end].AccountId, accountId, StringComparison.Ordinal))
+                {
+                    end++;
+                }
+
+                var rows = new DealRow[end - start];
+                for (int i = 0; i < rows.Length; i++)
+                {
+                    Deal deal = deals[start + i];
+                    rows[i] = new DealRow(deal, rolesByDeal.GetValueOrDefault(deal.Id));
+                }
+
+                AccountSlots.GetOrAdd(accountId).Deals = rows;
             }
 
             return 0;
         }
+
+        private static bool HoldsRole(object? holders, string contactId) => holders switch
+        {
+            null => false,
+            string one => string.Equals(one, contactId, StringComparison.Ordinal),
+            _ => Array.IndexOf((string[])holders, contactId) >= 0,
+        };
 
         private static ReadOnlySpan<char> Host(string address) => address.AsSpan(address.IndexOf('@') + 1);
 

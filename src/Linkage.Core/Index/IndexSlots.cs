@@ -122,11 +122,11 @@ internal struct DomainSlot
     public ColleagueAccount[]? ColleaguesByRegistrable;
 }
 
-/// <summary>One account id: its record (null when only deals name it) and its deals.</summary>
+/// <summary>One account id: its record (null when only deals name it) and its deals by id (null when it has none).</summary>
 internal struct AccountSlot
 {
     public Account? Account;
-    public object? Deals;
+    public DealRow[]? Deals;
 }
 
 /// <summary>Growing and reading the one-or-many fields of the slots.</summary>
